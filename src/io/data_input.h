@@ -1,0 +1,116 @@
+// DataInput: bounds-checked decoding of Lucene's primitive encodings from a byte view.
+//
+// Errors are sticky, in the spirit of protobuf's CodedInputStream: the first failed read records a
+// corruption status naming the file and offset, every later read returns zero, and the caller
+// checks `ok()` (or returns `status()`) at structure boundaries. Values read before a failure are
+// real data, so counts must still be checked against `remaining()` before they size allocations or
+// loops.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "io/file_slice.h"
+
+namespace shardlift::io {
+
+class DataInput {
+ public:
+  // Reads `slice` from its first byte; offsets in errors are offsets of `slice`.
+  explicit DataInput(const FileSlice& slice);
+
+  // Reads `bytes` that were decoded from `origin` at `origin_offset` (a decompressed block, say).
+  // Errors name that place and `what`: "...: offset 1234 (decompressed chunk +56): ...".
+  // `what` must outlive this object (a literal).
+  DataInput(ByteView bytes, const FileSlice& origin, uint64_t origin_offset, const char* what);
+
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
+
+  uint64_t position() const { return static_cast<uint64_t>(pos_ - begin_); }
+  uint64_t size() const { return static_cast<uint64_t>(end_ - begin_); }
+  uint64_t remaining() const { return static_cast<uint64_t>(end_ - pos_); }
+  bool AtEnd() const { return pos_ == end_; }
+  const uint8_t* cursor() const { return pos_; }
+
+  // Moves to `position` (≤ size()); beyond the end is a corruption error.
+  void Seek(uint64_t position);
+  void Skip(uint64_t count);
+
+  uint8_t ReadByte() {
+    if (pos_ < end_) [[likely]]
+      return *pos_++;
+    FailTruncated(pos_, 1);
+    return 0;
+  }
+  int16_t ReadShort() { return static_cast<int16_t>(ReadBigEndian<uint16_t>()); }
+  int32_t ReadInt() { return static_cast<int32_t>(ReadBigEndian<uint32_t>()); }
+  int64_t ReadLong() { return static_cast<int64_t>(ReadBigEndian<uint64_t>()); }
+
+  // Lucene VInt: 1–5 bytes, low 7-bit group first; a 5-byte VInt may be negative.
+  int32_t ReadVInt() {
+    if (pos_ < end_ && *pos_ < 0x80) [[likely]]
+      return *pos_++;
+    return ReadVIntSlow();
+  }
+  // Lucene VLong: 1–9 bytes, never negative.
+  int64_t ReadVLong() {
+    if (pos_ < end_ && *pos_ < 0x80) [[likely]]
+      return *pos_++;
+    return ReadVLongSlow();
+  }
+  // Zig-zag encoded VInt / VLong.
+  int32_t ReadZInt() {
+    const auto u = static_cast<uint32_t>(ReadVInt());
+    return static_cast<int32_t>((u >> 1) ^ (~(u & 1) + 1));
+  }
+  int64_t ReadZLong() {
+    const auto u = static_cast<uint64_t>(ReadVLong());
+    return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
+  }
+
+  // `count` bytes as a view into the underlying buffer (empty on failure).
+  ByteView ReadBytes(uint64_t count);
+  // Lucene String: VInt byte length + UTF-8 bytes, as a view (empty on failure).
+  std::string_view ReadString();
+
+  // Records a corruption at the current position (or at `at`, a position of this input); the
+  // first failure wins. Returns the (sticky) status for convenience.
+  const Status& Fail(std::string_view what);
+  const Status& FailAt(uint64_t at, std::string_view what);
+
+  // "<file>: offset <n>[ (...)]" for position `at` of this input.
+  std::string Describe(uint64_t at) const;
+
+ private:
+  template <typename T>
+  T ReadBigEndian() {
+    if (static_cast<size_t>(end_ - pos_) < sizeof(T)) [[unlikely]] {
+      FailTruncated(pos_, sizeof(T));
+      return 0;
+    }
+    T value;
+    std::memcpy(&value, pos_, sizeof(T));
+    pos_ += sizeof(T);
+    if constexpr (sizeof(T) == 2) return __builtin_bswap16(value);
+    if constexpr (sizeof(T) == 4) return __builtin_bswap32(value);
+    if constexpr (sizeof(T) == 8) return __builtin_bswap64(value);
+  }
+
+  int32_t ReadVIntSlow();
+  int64_t ReadVLongSlow();
+  void FailTruncated(const uint8_t* at, uint64_t wanted);
+
+  const uint8_t* begin_;
+  const uint8_t* pos_;
+  const uint8_t* end_;
+  const FileSlice* origin_;
+  uint64_t origin_offset_;    // offset in origin_ of begin_ (when decoded) or 0
+  const char* decoded_what_;  // null when begin_ is origin_'s own bytes
+  Status status_;
+};
+
+}  // namespace shardlift::io

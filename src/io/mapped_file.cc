@@ -1,0 +1,59 @@
+#include "io/mapped_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace shardlift::io {
+
+namespace {
+
+Status ErrnoStatus(const std::string& path, const char* what) {
+  const int err = errno;
+  std::string message = path + ": " + what + ": " + std::strerror(err);
+  return err == ENOENT ? Status::NotFound(message) : Status::IoError(message);
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus(path, "open");
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    Status status = ErrnoStatus(path, "stat");
+    ::close(fd);
+    return status;
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::InvalidArgument(path + ": not a regular file");
+  }
+  const auto size = static_cast<uint64_t>(st.st_size);
+  const uint8_t* data = nullptr;
+  if (size > 0) {
+    void* mapped = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (mapped == MAP_FAILED) {
+      Status status = ErrnoStatus(path, "mmap");
+      ::close(fd);
+      return status;
+    }
+    data = static_cast<const uint8_t*>(mapped);
+  }
+  ::close(fd);  // the mapping keeps the file alive
+  return std::shared_ptr<const MappedFile>(new MappedFile(path, data, size));
+}
+
+MappedFile::~MappedFile() {
+  if (size_ > 0) ::munmap(const_cast<uint8_t*>(data_), size_);
+}
+
+void MappedFile::AdviseSequential() const {
+  if (size_ > 0) ::madvise(const_cast<uint8_t*>(data_), size_, MADV_SEQUENTIAL);
+}
+
+}  // namespace shardlift::io
