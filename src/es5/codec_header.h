@@ -1,0 +1,27 @@
+// The Lucene CodecUtil header and footer that ES wraps around its own files (state files,
+// translog checkpoints and translog headers).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "base/status.h"
+#include "io/data_input.h"
+#include "io/file_slice.h"
+
+namespace shardlift::es5 {
+
+inline constexpr uint32_t kCodecMagic = 0x3FD76C17;
+inline constexpr uint32_t kFooterMagic = ~kCodecMagic;
+inline constexpr uint64_t kFooterLength = 16;  // magic, algorithm id, int64 CRC-32
+
+// Reads magic + codec name + int32 version from `in`; fails unless the name is `codec` and the
+// version lies in [min_version, max_version]. Returns the version through `version` if given.
+Status CheckCodecHeader(io::DataInput& in, std::string_view codec, int32_t min_version,
+                        int32_t max_version, int32_t* version = nullptr);
+
+// Checks the 16-byte footer at the end of `file`: magic, algorithm 0 and the CRC-32 of every byte
+// before the checksum itself.
+Status CheckCodecFooter(const io::FileSlice& file);
+
+}  // namespace shardlift::es5

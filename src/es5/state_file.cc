@@ -1,0 +1,128 @@
+#include "es5/state_file.h"
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <system_error>
+
+#include "es5/codec_header.h"
+#include "io/data_input.h"
+
+namespace shardlift::es5 {
+
+namespace {
+
+constexpr std::string_view kCodecName = "state";
+constexpr std::string_view kStateSuffix = ".st";
+
+// Sniffs the content type of a bare XContent body (XContentFactory.xContentType).
+Result<ContentType> SniffContentType(const io::FileSlice& body) {
+  const io::ByteView b = body.bytes();
+  if (b.size() >= 3 && b[0] == ':' && b[1] == ')' && b[2] == '\n') return ContentType::kSmile;
+  if (b.size() >= 3 && b[0] == '-' && b[1] == '-' && b[2] == '-') return ContentType::kYaml;
+  if (!b.empty() && (b[0] == 0xBF || (b[0] >= 0xA0 && b[0] <= 0xBB))) return ContentType::kCbor;
+  for (uint8_t c : b) {
+    if (c == '{') return ContentType::kJson;
+    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
+  }
+  return body.CorruptionAt(0, "unknown XContent type (not JSON, SMILE, YAML or CBOR)");
+}
+
+// Parses "<prefix><digits>" or "<prefix><digits>.st"; false for anything else.
+bool ParseStateFileName(std::string_view name, std::string_view prefix, StateFileRef* ref) {
+  if (!name.starts_with(prefix)) return false;
+  name.remove_prefix(prefix.size());
+  ref->legacy = !name.ends_with(kStateSuffix);
+  if (!ref->legacy) name.remove_suffix(kStateSuffix.size());
+  if (name.empty()) return false;
+  const auto [end, error] =
+      std::from_chars(name.data(), name.data() + name.size(), ref->generation);
+  return error == std::errc() && end == name.data() + name.size() && ref->generation >= 0;
+}
+
+}  // namespace
+
+std::string_view ContentTypeName(ContentType type) {
+  switch (type) {
+    case ContentType::kJson:
+      return "JSON";
+    case ContentType::kSmile:
+      return "SMILE";
+    case ContentType::kYaml:
+      return "YAML";
+    case ContentType::kCbor:
+      return "CBOR";
+  }
+  return "?";
+}
+
+Result<StateFile> ParseStateFile(const io::FileSlice& file) {
+  // The checksum first: a torn or overwritten file is then reported as such, not as whatever
+  // its damaged header happens to look like.
+  SL_RETURN_IF_ERROR(CheckCodecFooter(file));
+  io::DataInput in(file);
+  int32_t format_version = 0;
+  SL_RETURN_IF_ERROR(CheckCodecHeader(in, kCodecName, StateFile::kFormatEs2, StateFile::kFormatEs5,
+                                      &format_version));
+  const uint64_t type_at = in.position();
+  const int32_t type = in.ReadInt();
+  if (in.ok() && (type < 0 || type > static_cast<int32_t>(ContentType::kCbor))) {
+    return file.CorruptionAt(type_at, "unknown XContent type " + std::to_string(type) +
+                                          " (0 JSON, 1 SMILE, 2 YAML, 3 CBOR)");
+  }
+  if (format_version == StateFile::kFormatEs2) in.ReadLong();  // legacy state version
+  const uint64_t body_at = in.position();
+  if (in.ok() && body_at + kFooterLength > file.size()) {
+    in.FailAt(body_at, "header runs into the footer");
+  }
+  if (!in.ok()) return in.status();
+  SL_ASSIGN_OR_RETURN(io::FileSlice body,
+                      file.Sub(body_at, file.size() - kFooterLength - body_at, "state body"));
+  return StateFile{format_version, static_cast<ContentType>(type), std::move(body)};
+}
+
+Result<StateFile> ParseLegacyStateFile(const io::FileSlice& file) {
+  SL_ASSIGN_OR_RETURN(const ContentType type, SniffContentType(file));
+  return StateFile{StateFile::kFormatLegacy, type, file};
+}
+
+Result<StateFile> OpenStateFile(const StateFileRef& ref) {
+  SL_ASSIGN_OR_RETURN(io::FileSlice file, io::FileSlice::Open(ref.path));
+  return ref.legacy ? ParseLegacyStateFile(file) : ParseStateFile(file);
+}
+
+std::vector<StateFileRef> ListStateFiles(const std::vector<std::string>& state_dirs,
+                                         std::string_view prefix) {
+  std::vector<StateFileRef> files;
+  for (const std::string& dir : state_dirs) {
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+      StateFileRef ref;
+      if (entry.is_regular_file(error) &&
+          ParseStateFileName(entry.path().filename().native(), prefix, &ref)) {
+        ref.path = entry.path().native();
+        files.push_back(std::move(ref));
+      }
+    }
+  }
+  // Directory order is arbitrary; make the candidate order (and so the messages) reproducible.
+  std::sort(files.begin(), files.end(),
+            [](const StateFileRef& a, const StateFileRef& b) { return a.path < b.path; });
+  return files;
+}
+
+std::vector<StateFileRef> NewestStateCandidates(const std::vector<StateFileRef>& files) {
+  int64_t max_generation = -1;
+  bool all_legacy = true;
+  for (const StateFileRef& file : files) {
+    max_generation = std::max(max_generation, file.generation);
+    all_legacy = all_legacy && file.legacy;
+  }
+  std::vector<StateFileRef> candidates;
+  for (const StateFileRef& file : files) {
+    if (file.generation == max_generation && file.legacy == all_legacy) candidates.push_back(file);
+  }
+  return candidates;
+}
+
+}  // namespace shardlift::es5
