@@ -1,8 +1,9 @@
 // Access to ../shared (fixtures and benchmark data), which tests read in place.
 //
-// ctest passes the directory in SHARDLIFT_SHARED_DIR (from the CMake cache variable of the same
-// name). A test whose data is missing is skipped loudly by name; with SHARDLIFT_REQUIRE_SHARED=1
-// (set by .ci/run) it fails instead, so CI can never pass without having run it.
+// The directory comes from SHARDLIFT_SHARED_DIR in the environment, else from the CMake cache
+// variable of the same name compiled in. A test whose data is missing is skipped loudly by name;
+// with SHARDLIFT_REQUIRE_SHARED=1 (set by .ci/run) it fails instead, so CI can never pass without
+// having run it.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -15,6 +16,9 @@ namespace shardlift::testing {
 
 inline std::filesystem::path SharedDir() {
   const char* dir = std::getenv("SHARDLIFT_SHARED_DIR");
+#ifdef SHARDLIFT_DEFAULT_SHARED_DIR
+  if (dir == nullptr) dir = SHARDLIFT_DEFAULT_SHARED_DIR;
+#endif
   return dir ? std::filesystem::path(dir) : std::filesystem::path("../shared");
 }
 
@@ -31,6 +35,9 @@ inline std::filesystem::path SharedPath(const std::string& relative) {
 // The shardlift binary under test (set by ctest).
 inline std::string ShardliftBinary() {
   const char* binary = std::getenv("SHARDLIFT_BINARY");
+#ifdef SHARDLIFT_DEFAULT_BINARY
+  if (binary == nullptr) binary = SHARDLIFT_DEFAULT_BINARY;
+#endif
   return binary ? binary : "shardlift";
 }
 
