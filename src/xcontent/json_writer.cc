@@ -1,0 +1,196 @@
+#include "xcontent/json_writer.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "xcontent/base64.h"
+#include "xcontent/number_text.h"
+
+namespace shardlift::xcontent {
+
+namespace {
+
+constexpr char kHexUpper[] = "0123456789ABCDEF";
+
+// 0: copy as is; 1: needs an escape; 2: lead byte of a 4-byte sequence (escaped surrogates).
+constexpr auto kEscapeClass = [] {
+  std::array<uint8_t, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[c] = 1;
+  table['"'] = 1;
+  table['\\'] = 1;
+  for (int c = 0xF0; c < 0x100; ++c) table[c] = 2;
+  return table;
+}();
+
+void AppendUnicodeEscape(uint32_t unit, std::string& out) {
+  const char escape[6] = {'\\',
+                          'u',
+                          kHexUpper[(unit >> 12) & 0xF],
+                          kHexUpper[(unit >> 8) & 0xF],
+                          kHexUpper[(unit >> 4) & 0xF],
+                          kHexUpper[unit & 0xF]};
+  out.append(escape, 6);
+}
+
+void AppendNonFinite(double value, std::string& out) {
+  out += std::isnan(value) ? "\"NaN\"" : value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
+}
+
+}  // namespace
+
+void AppendJsonString(std::string_view text, std::string& out) {
+  out.push_back('"');
+  const auto* p = reinterpret_cast<const uint8_t*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const uint8_t* run = p;
+    while (p < end && kEscapeClass[*p] == 0) ++p;
+    out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
+    if (p == end) break;
+    const uint8_t c = *p;
+    if (kEscapeClass[c] == 2) {
+      // Valid 4-byte UTF-8 (guaranteed by the parsers): Jackson escapes it as a surrogate pair.
+      if (end - p < 4) break;
+      const uint32_t cp =
+          ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+      AppendUnicodeEscape(0xD800 + ((cp - 0x10000) >> 10), out);
+      AppendUnicodeEscape(0xDC00 + (cp & 0x3FF), out);
+      p += 4;
+      continue;
+    }
+    ++p;
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      default:
+        AppendUnicodeEscape(c, out);
+    }
+  }
+  out.push_back('"');
+}
+
+void JsonWriter::AppendQuoted(std::string_view text) { AppendJsonString(text, *out_); }
+
+Status JsonWriter::Verbatim(std::string_view number_text) {
+  BeforeValue();
+  out_->append(number_text);
+  return Status();
+}
+
+Status JsonWriter::StartObject() {
+  BeforeValue();
+  out_->push_back('{');
+  need_comma_ = false;
+  return Status();
+}
+
+Status JsonWriter::Key(std::string_view name) {
+  BeforeValue();
+  AppendQuoted(name);
+  out_->push_back(':');
+  need_comma_ = false;
+  return Status();
+}
+
+Status JsonWriter::EndObject() {
+  out_->push_back('}');
+  need_comma_ = true;
+  return Status();
+}
+
+Status JsonWriter::StartArray() {
+  BeforeValue();
+  out_->push_back('[');
+  need_comma_ = false;
+  return Status();
+}
+
+Status JsonWriter::EndArray() {
+  out_->push_back(']');
+  need_comma_ = true;
+  return Status();
+}
+
+Status JsonWriter::String(std::string_view value) {
+  BeforeValue();
+  AppendQuoted(value);
+  return Status();
+}
+
+Status JsonWriter::Int(int32_t value) { return Long(value); }
+
+Status JsonWriter::Long(int64_t value) {
+  BeforeValue();
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  out_->append(buf, end);
+  return Status();
+}
+
+Status JsonWriter::BigInteger(std::string_view decimal) { return Verbatim(decimal); }
+
+Status JsonWriter::Float(float value) {
+  BeforeValue();
+  if (std::isfinite(value)) {
+    AppendJavaFloat(value, *out_);
+  } else {
+    AppendNonFinite(value, *out_);
+  }
+  return Status();
+}
+
+Status JsonWriter::Double(double value) {
+  BeforeValue();
+  if (std::isfinite(value)) {
+    AppendJavaDouble(value, *out_);
+  } else {
+    AppendNonFinite(value, *out_);
+  }
+  return Status();
+}
+
+Status JsonWriter::BigDecimal(std::string_view text) { return Verbatim(text); }
+
+Status JsonWriter::RawNumber(std::string_view text, NumberKind) { return Verbatim(text); }
+
+Status JsonWriter::Bool(bool value) {
+  BeforeValue();
+  out_->append(value ? "true" : "false");
+  return Status();
+}
+
+Status JsonWriter::Null() {
+  BeforeValue();
+  out_->append("null");
+  return Status();
+}
+
+Status JsonWriter::Binary(ByteView bytes) {
+  BeforeValue();
+  out_->push_back('"');
+  AppendBase64(bytes, *out_);
+  out_->push_back('"');
+  return Status();
+}
+
+}  // namespace shardlift::xcontent
