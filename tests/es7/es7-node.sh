@@ -19,6 +19,7 @@
 #   SHARDLIFT_ES7_HOME           ES home made by make-es7-home.sh (start needs it)
 #   ES_JAVA_HOME or JAVA_HOME    JDK 11+ (default: the java on PATH)
 #   SHARDLIFT_ES7_HEAP           heap size, default 512m
+#   SHARDLIFT_ES7_SETTINGS       extra elasticsearch.yml lines (e.g. a tiny write queue for 429s)
 #   SHARDLIFT_ES7_USER           user to run ES as when called as root, default shardlift-es
 #   SHARDLIFT_ES7_START_TIMEOUT  seconds until green, default 180
 #   SHARDLIFT_ES7_STOP_TIMEOUT   seconds to stop after SIGTERM, default 60
@@ -191,6 +192,7 @@ write_config() {
     # A nearly full disk on a developer machine must not block writes in unrelated tests.
     echo "cluster.routing.allocation.disk.threshold_enabled: false"
     if [[ -d $home/modules/x-pack-security ]]; then echo "xpack.security.enabled: false"; fi
+    if [[ -n ${SHARDLIFT_ES7_SETTINGS:-} ]]; then printf '%s\n' "$SHARDLIFT_ES7_SETTINGS"; fi
   } >"$node/config/elasticsearch.yml"
   if ((${#as_user[@]})); then chown -R "$user:" "$node/config" "$node/data" "$node/logs" "$node/tmp"; fi
 }
