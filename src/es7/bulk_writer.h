@@ -1,0 +1,89 @@
+// Sends BulkBatches to ES 7 over N keep-alive connections and accounts for every item.
+//
+// Per item: 201/200 written; 409 with external versions = the target already holds this (or a
+// newer) version, counted as already present (an idempotent re-run); 429 / 503 (and whole
+// requests that fail: connection refused or reset, timeouts, 5xx, truncated or unreadable
+// answers) are retried with exponential backoff and jitter, bounded in attempts; every other
+// item error goes to the dead-letter file with ES's reason; a 403 cluster_block_exception
+// (flood-stage disk, read-only index) stops the load with a clear message.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "base/status.h"
+#include "es7/bulk_batch.h"
+#include "es7/dead_letter.h"
+#include "es7/http_client.h"
+
+namespace shardlift::es7 {
+
+struct BulkOptions {
+  size_t max_batch_bytes = 10 << 20;
+  size_t max_batch_docs = 5000;
+  int concurrency = 1;
+  bool gzip = false;
+  bool external_versions = true;
+  int max_attempts = 12;  // per item and per whole request
+  int base_backoff_ms = 100;
+  int max_backoff_ms = 10'000;
+};
+
+struct BulkCounts {
+  int64_t created = 0;
+  int64_t updated = 0;          // 200: overwrote a document (internal versions, re-runs)
+  int64_t already_present = 0;  // 409 with external versions
+  int64_t dead_lettered = 0;
+  int64_t retried_items = 0;
+  int64_t retried_requests = 0;
+  int64_t unsent = 0;  // never answered for because the load stopped
+  int64_t written() const { return created + updated + already_present; }
+};
+
+class BulkWriter {
+ public:
+  BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters);
+  ~BulkWriter();
+
+  // Adds one prepared document; sends the current batch when it is full. Blocks while all
+  // workers are busy (back-pressure). Returns the fatal error once the load has stopped.
+  Status Add(const SourceDocument& doc, const PreparedDocument& prepared);
+  // Sends what is left, waits for every worker, and returns the fatal error if any.
+  Status Finish();
+
+  BulkCounts counts() const;
+  const BulkOptions& options() const { return options_; }
+
+ private:
+  Status Enqueue();
+  void Work(int worker);
+  void Send(HttpClient& http, BulkBatch batch, uint64_t& rng);
+  void Backoff(int attempt, uint64_t& rng) const;
+  void DeadLetterItem(const BulkBatch& batch, const BulkItem& item, std::string_view reason,
+                      std::string_view detail);
+  void Fail(Status status);
+  bool failed() const { return failed_.load(std::memory_order_acquire); }
+
+  HttpOptions http_options_;
+  BulkOptions options_;
+  DeadLetterFile& dead_letters_;
+  BulkBatch current_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable queue_changed_;
+  std::deque<BulkBatch> queue_;
+  int busy_ = 0;
+  bool closing_ = false;
+  std::atomic<bool> failed_{false};
+  Status fatal_;
+  BulkCounts counts_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace shardlift::es7
