@@ -96,6 +96,11 @@ BulkCounts BulkWriter::counts() const {
   return counts_;
 }
 
+std::map<std::string, BulkCounts> BulkWriter::counts_by_index() const {
+  std::lock_guard lock(mutex_);
+  return by_index_;
+}
+
 void BulkWriter::Fail(Status status) {
   std::lock_guard lock(mutex_);
   if (fatal_.ok()) fatal_ = std::move(status);
@@ -156,6 +161,7 @@ void BulkWriter::DeadLetterItem(const BulkBatch& batch, const BulkItem& item,
   }
   std::lock_guard lock(mutex_);
   ++counts_.dead_lettered;
+  ++by_index_[item.index].dead_lettered;
 }
 
 void BulkWriter::Send(HttpClient& http, BulkBatch batch, uint64_t& rng) {
@@ -216,6 +222,7 @@ void BulkWriter::Send(HttpClient& http, BulkBatch batch, uint64_t& rng) {
     BulkBatch retry;
     const Json* items = Member(answer, "items");
     BulkCounts delta;
+    std::map<std::string_view, BulkCounts> delta_by_index;
     for (size_t i = 0; i < batch.size(); ++i) {
       const BulkItem& item = batch.items()[i];
       long status = 201;
@@ -227,10 +234,13 @@ void BulkWriter::Send(HttpClient& http, BulkBatch batch, uint64_t& rng) {
       }
       if (status == 201) {
         ++delta.created;
+        ++delta_by_index[item.index].created;
       } else if (status == 200) {
         ++delta.updated;
+        ++delta_by_index[item.index].updated;
       } else if (status == 409 && options_.external_versions) {
         ++delta.already_present;
+        ++delta_by_index[item.index].already_present;
       } else if (RetryableItem(status)) {
         last_item_error = result ? ItemError(*result) : "no result";
         retry.AddFrom(batch, item);
@@ -252,6 +262,12 @@ void BulkWriter::Send(HttpClient& http, BulkBatch batch, uint64_t& rng) {
       counts_.updated += delta.updated;
       counts_.already_present += delta.already_present;
       counts_.retried_items += static_cast<int64_t>(retry.size());
+      for (const auto& [index, counts] : delta_by_index) {
+        BulkCounts& total = by_index_[std::string(index)];
+        total.created += counts.created;
+        total.updated += counts.updated;
+        total.already_present += counts.already_present;
+      }
     }
     if (failed()) {
       std::lock_guard lock(mutex_);

@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -58,6 +59,8 @@ class BulkWriter {
   Status Finish();
 
   BulkCounts counts() const;
+  // The same, per source index.
+  std::map<std::string, BulkCounts> counts_by_index() const;
   const BulkOptions& options() const { return options_; }
 
  private:
@@ -83,6 +86,7 @@ class BulkWriter {
   std::atomic<bool> failed_{false};
   Status fatal_;
   BulkCounts counts_;
+  std::map<std::string, BulkCounts> by_index_;
   std::vector<std::thread> workers_;
 };
 

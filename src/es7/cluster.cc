@@ -174,6 +174,10 @@ Status Cluster::Close(const std::string& index) {
   return Expect2xx("POST", IndexPath(index, "/_close"), Json(), "close " + index);
 }
 
+Status Cluster::Open(const std::string& index) {
+  return Expect2xx("POST", IndexPath(index, "/_open"), Json(), "open " + index);
+}
+
 Status Cluster::Delete(const std::string& index_pattern) {
   SL_ASSIGN_OR_RETURN(HttpResponse response,
                       Call("DELETE", std::string(1, '/') + index_pattern, {}));

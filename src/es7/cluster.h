@@ -39,6 +39,7 @@ class Cluster {
   Status UpdateSettings(const std::string& index, const Json& settings);
   Status Refresh(const std::string& index);
   Status Close(const std::string& index);
+  Status Open(const std::string& index);
   Status Delete(const std::string& index_pattern);
 
   // GET `path` → parsed JSON body (any 2xx).
