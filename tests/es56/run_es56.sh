@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Drives a real Elasticsearch 5.6 node (the integ-test-zip distribution from Maven Central) to write
+# a data directory, then checks `shardlift export` against what that node said. See README.md.
+#
+#   run_es56.sh build    [--build-dir B]                    resolve + compile (Maven, cached in ~/.m2)
+#   run_es56.sh test     [--build-dir B] --shardlift BIN [--seed N]
+#                                                            generate, SIGKILL, export, compare;
+#                                                            exit 77 (skipped) while `export` is missing
+#   run_es56.sh generate [--build-dir B] --out DIR [--seed N]
+#                                                            write DIR/data + DIR/expected.ndjson.gz, keep them
+#   run_es56.sh verify   [--build-dir B] DIR                 restart ES 5.6 on a copy of DIR/data, let it
+#                                                            replay its translog, compare with the expected file
+#   run_es56.sh dump     [--build-dir B] DIR [--docs]        Lucene 6.6's view of every shard's last commit
+#   run_es56.sh compare  [--build-dir B] EXPECTED ACTUAL     the comparison `test` does
+#   run_es56.sh serve    [--build-dir B] [--out DIR]         a node on DIR/data until killed (debugging)
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+ES_VERSION=5.6.16
+ES_USER=shardlift-es5
+SKIPPED=77
+
+die() { echo "run_es56: $*" >&2; exit 1; }
+log() { echo "run_es56: $*" >&2; }
+
+mode=${1:-}; [[ -n $mode ]] || die "usage: run_es56.sh build|test|generate|verify|dump|compare ..."
+shift
+build_dir=$REPO/build/tests/es56
+shardlift=""
+seed=${SHARDLIFT_ES56_SEED:-}
+out=""
+args=()
+while (($#)); do
+  case $1 in
+    --build-dir) build_dir=$2; shift 2 ;;
+    --shardlift) shardlift=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
+build_dir=$(realpath -m "$build_dir")
+mvn_out=$build_dir/maven
+
+# ES 5.6 installs a security manager at startup: JDK 17 allows that with a warning, 18-23 only with
+# -Djava.security.manager=allow, 24+ not at all. It needs no other JVM flag beyond jvm17.options.
+pick_java() {
+  local candidates=("${JAVA_HOME:-}" /usr/lib/jvm/java-17-openjdk-amd64 "")
+  for home in "${candidates[@]}"; do
+    local java=${home:+$home/bin/}java
+    command -v "$java" >/dev/null 2>&1 || continue
+    local major
+    major=$("$java" -XshowSettings:properties -version 2>&1 |
+      sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p')
+    if [[ -n $major && $major -ge 9 && $major -le 23 ]]; then
+      JAVA=$java; JAVA_MAJOR=$major; JAVA_HOME_FOR_ES=$(dirname "$(dirname "$(readlink -f "$(command -v "$java")")")")
+      return
+    fi
+  done
+  die "no JDK 9..23 found (ES 5.6 sets a security manager, which JDK 24+ refuses); set JAVA_HOME"
+}
+
+do_build() {
+  command -v mvn >/dev/null || die "mvn not found (apt-get install maven)"
+  mkdir -p "$build_dir"
+  log "building the generator with Maven into $mvn_out"
+  mvn -q -B -f "$HERE/pom.xml" -Des56.buildDir="$mvn_out" package
+  [[ -f $mvn_out/classpath.txt && -f $mvn_out/elasticsearch-$ES_VERSION.zip ]] ||
+    die "Maven build did not produce classpath.txt and the ES zip in $mvn_out"
+}
+
+require_built() {
+  [[ -f $mvn_out/classpath.txt ]] || do_build
+  CP=$mvn_out/classes:$(cat "$mvn_out/classpath.txt")
+}
+
+tool() { "$JAVA" -Xmx512m -cp "$CP" "$@"; }
+
+# --- the ES 5.6 node ---------------------------------------------------------------------------
+ES_PID=""
+ES_RUN=""
+
+# es_start RUN_DIR DATA_DIR: unpacks ES into RUN_DIR/es and starts it on loopback, free ports.
+# Sets ES_URL and ES_PID. ES refuses to run as root, so as root it runs as $ES_USER.
+es_start() {
+  ES_RUN=$1
+  local data=$2
+  mkdir -p "$ES_RUN"
+  chmod 755 "$ES_RUN"
+  rm -rf "$ES_RUN/es" "$ES_RUN/config" "$ES_RUN/logs"
+  unzip -q "$mvn_out/elasticsearch-$ES_VERSION.zip" -d "$ES_RUN/es"
+  local home=$ES_RUN/es/elasticsearch-$ES_VERSION
+  # path.conf must be writable (ES creates config/scripts); the home itself stays read-only.
+  # The URL line may hold a 512-byte id plus routing and parent, percent-encoded.
+  mkdir -p "$ES_RUN/config" "$ES_RUN/logs" "$data"
+  cp "$home/config/log4j2.properties" "$ES_RUN/config/"
+  : >"$ES_RUN/config/elasticsearch.yml"
+  local -a as_user=()
+  if [[ $(id -u) == 0 ]]; then
+    id "$ES_USER" >/dev/null 2>&1 ||
+      useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+    chown -R "$ES_USER:" "$ES_RUN/config" "$ES_RUN/logs" "$data"
+    as_user=(setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups --)
+    "${as_user[@]}" test -r "$home/lib/elasticsearch-$ES_VERSION.jar" -a -w "$data" ||
+      die "user $ES_USER cannot use $ES_RUN and $data (every parent directory needs o+x)"
+  fi
+  local -a opts=()
+  ((JAVA_MAJOR >= 18)) && opts+=(-Djava.security.manager=allow)
+  log "starting Elasticsearch $ES_VERSION (JDK $JAVA_MAJOR) on $data"
+  (
+    cd "$ES_RUN"
+    export JAVA_HOME=$JAVA_HOME_FOR_ES ES_JVM_OPTIONS=$HERE/jvm17.options ES_JAVA_OPTS="${opts[*]}"
+    exec "${as_user[@]}" "$home/bin/elasticsearch" -p "$ES_RUN/logs/es.pid" \
+      -Epath.conf="$ES_RUN/config" -Epath.data="$data" -Epath.logs="$ES_RUN/logs" \
+      -Ecluster.name=shardlift-es56 -Enode.name=es56 -Enetwork.host=127.0.0.1 \
+      -Ehttp.port=0 -Etransport.tcp.port=0 -Ediscovery.type=single-node -Enode.portsfile=true \
+      -Ehttp.max_initial_line_length=64kb \
+      >"$ES_RUN/logs/stdout.txt" 2>&1
+  ) &
+  ES_PID=$!
+  local deadline=$((SECONDS + 120))
+  until [[ -s $ES_RUN/logs/http.ports ]]; do
+    if ! kill -0 "$ES_PID" 2>/dev/null || ((SECONDS > deadline)); then
+      tail -n 40 "$ES_RUN/logs/stdout.txt" >&2 || true
+      die "Elasticsearch did not start (logs in $ES_RUN/logs)"
+    fi
+    sleep 0.2
+  done
+  ES_URL=http://$(head -n 1 "$ES_RUN/logs/http.ports")
+  log "Elasticsearch is up at $ES_URL (pid $ES_PID)"
+}
+
+# SIGKILL, the way ES's own bwc fixtures were made: no flush, the translog keeps what it has.
+es_kill() {
+  [[ -n $ES_PID ]] || return 0
+  kill -KILL "$ES_PID" 2>/dev/null || true
+  wait "$ES_PID" 2>/dev/null || true
+  ES_PID=""
+}
+
+export_available() {
+  "$shardlift" --help 2>&1 | grep -Eq '^[[:space:]]+export([[:space:]]|$)'
+}
+
+# generate RUN_DIR: a node writes RUN_DIR/data, the generator RUN_DIR/expected.ndjson.gz, then
+# SIGKILL. The node's logs stay in RUN_DIR/node/logs.
+generate() {
+  local run=$1
+  if [[ -z $seed ]]; then
+    seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+  fi
+  log "seed $seed (reproduce the workload with --seed $seed or SHARDLIFT_ES56_SEED=$seed)"
+  es_start "$run/node" "$run/data"
+  tool shardlift.es56.Generator "$ES_URL" "$seed" "${SHARDLIFT_ES56_OPS:-600}" \
+    "${SHARDLIFT_ES56_BUDGET:-60}" "$run/expected.ndjson.gz"
+  es_kill
+  rm -rf "$run/node/es"
+  log "data dir $run/data, expected documents $run/expected.ndjson.gz"
+}
+
+remove_on_exit=""
+cleanup() {
+  es_kill
+  [[ -z $remove_on_exit ]] || rm -rf "$remove_on_exit"
+}
+trap cleanup EXIT
+
+case $mode in
+  build)
+    do_build ;;
+  generate)
+    [[ -n $out ]] || die "generate needs --out DIR"
+    out=$(realpath -m "$out")
+    [[ ! -e $out/data ]] || die "$out/data exists already"
+    pick_java; require_built
+    generate "$out" ;;
+  test)
+    [[ -x $shardlift ]] || die "test needs --shardlift BINARY"
+    pick_java; require_built
+    run=$(mktemp -d "${TMPDIR:-/tmp}/shardlift-es56.XXXXXX")
+    chmod 755 "$run"
+    [[ -n ${SHARDLIFT_ES56_KEEP:-} ]] || remove_on_exit=$run
+    generate "$run"
+    if ! export_available; then
+      echo "SKIPPED: $shardlift has no export subcommand yet; the ES 5.6 data dir was generated" \
+        "(keep one with SHARDLIFT_ES56_KEEP=1 or run_es56.sh generate)"
+      exit $SKIPPED
+    fi
+    start=$SECONDS
+    "$shardlift" export "$run/data" -o "$run/export.ndjson"
+    log "export took $((SECONDS - start)) s"
+    if ! tool shardlift.es56.Compare "$run/expected.ndjson.gz" "$run/export.ndjson"; then
+      remove_on_exit=""
+      die "export differs from what Elasticsearch 5.6 returned; kept $run (seed $seed)"
+    fi ;;
+  verify)
+    ((${#args[@]} == 1)) || die "verify needs DIR (holding data/ and expected.ndjson.gz)"
+    dir=$(realpath "${args[0]}")
+    pick_java; require_built
+    run=$(mktemp -d "${TMPDIR:-/tmp}/shardlift-es56-verify.XXXXXX")
+    chmod 755 "$run"
+    remove_on_exit=$run
+    cp -a "$dir/data" "$run/data"  # ES recovery rewrites what it opens: never the original
+    es_start "$run/node" "$run/data"
+    tool shardlift.es56.Recovered "$ES_URL" "$run/recovered.ndjson"
+    es_kill
+    tool shardlift.es56.Compare "$dir/expected.ndjson.gz" "$run/recovered.ndjson" ;;
+  dump)
+    ((${#args[@]} >= 1)) || die "dump needs DIR (a path.data, or a directory holding data/)"
+    dir=$(realpath "${args[0]}")
+    [[ ! -d $dir/data ]] || dir=$dir/data
+    pick_java; require_built
+    tool shardlift.es56.LuceneDump "$dir" "${args[@]:1}" ;;
+  compare)
+    ((${#args[@]} == 2)) || die "compare needs EXPECTED ACTUAL"
+    pick_java; require_built
+    tool shardlift.es56.Compare "${args[0]}" "${args[1]}" ;;
+  serve)
+    pick_java; require_built
+    dir=$(realpath -m "${out:-$(mktemp -d /tmp/shardlift-es56.XXXXXX)}")
+    mkdir -p "$dir" && chmod 755 "$dir"
+    es_start "$dir/node" "$dir/data"
+    echo "$ES_URL"
+    wait "$ES_PID" ;;
+  *) die "unknown mode $mode" ;;
+esac

@@ -1,0 +1,135 @@
+package shardlift.es56;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JSON value compared the way ../shared/README.md defines it: object key order kept, integers
+ * and floats are different kinds, numbers exact (big integers, -0.0), strings exact.
+ */
+sealed interface ExactJson {
+  record Obj(List<Map.Entry<String, ExactJson>> members) implements ExactJson {}
+
+  record Arr(List<ExactJson> items) implements ExactJson {}
+
+  record Str(String value) implements ExactJson {}
+
+  record Int(BigInteger value) implements ExactJson {}
+
+  /** A float keeps its decimal value exactly; {@code negative} tells -0.0 from 0.0. */
+  record Flt(BigDecimal value, boolean negative) implements ExactJson {}
+
+  record Bool(boolean value) implements ExactJson {}
+
+  record Null() implements ExactJson {}
+
+  /** Reads the value at the parser's current token (which must be the value's first token). */
+  static ExactJson read(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT: {
+        List<Map.Entry<String, ExactJson>> members = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.getCurrentName();
+          parser.nextToken();
+          members.add(Map.entry(name, read(parser)));
+        }
+        return new Obj(members);
+      }
+      case START_ARRAY: {
+        List<ExactJson> items = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          items.add(read(parser));
+        }
+        return new Arr(items);
+      }
+      case VALUE_STRING:
+        return new Str(parser.getText());
+      case VALUE_NUMBER_INT:
+        return new Int(parser.getBigIntegerValue());
+      case VALUE_NUMBER_FLOAT: {
+        String text = parser.getText();
+        return new Flt(new BigDecimal(text), text.startsWith("-"));
+      }
+      case VALUE_TRUE:
+        return new Bool(true);
+      case VALUE_FALSE:
+        return new Bool(false);
+      case VALUE_NULL:
+        return new Null();
+      default:
+        throw new IOException("unexpected JSON token " + token + " at " + parser.getCurrentLocation());
+    }
+  }
+
+  /** Null when equal, else where and how the two first differ. */
+  static String firstDifference(ExactJson expected, ExactJson actual, String path) {
+    if (expected instanceof Obj e && actual instanceof Obj a) {
+      for (int i = 0; i < Math.max(e.members().size(), a.members().size()); i++) {
+        if (i >= e.members().size()) {
+          return path + ": unexpected member \"" + a.members().get(i).getKey() + "\"";
+        }
+        if (i >= a.members().size()) {
+          return path + ": missing member \"" + e.members().get(i).getKey() + "\"";
+        }
+        String name = e.members().get(i).getKey();
+        if (!name.equals(a.members().get(i).getKey())) {
+          return path + ": member #" + i + " is \"" + a.members().get(i).getKey()
+              + "\", expected \"" + name + "\"";
+        }
+        String difference = firstDifference(
+            e.members().get(i).getValue(), a.members().get(i).getValue(), path + "." + name);
+        if (difference != null) {
+          return difference;
+        }
+      }
+      return null;
+    }
+    if (expected instanceof Arr e && actual instanceof Arr a) {
+      if (e.items().size() != a.items().size()) {
+        return path + ": " + a.items().size() + " items, expected " + e.items().size();
+      }
+      for (int i = 0; i < e.items().size(); i++) {
+        String difference = firstDifference(e.items().get(i), a.items().get(i), path + "[" + i + "]");
+        if (difference != null) {
+          return difference;
+        }
+      }
+      return null;
+    }
+    boolean same;
+    if (expected instanceof Flt e && actual instanceof Flt a) {
+      same = e.value().compareTo(a.value()) == 0
+          && (e.value().signum() != 0 || e.negative() == a.negative());
+    } else {
+      same = expected.equals(actual);
+    }
+    return same ? null : path + ": " + describe(actual) + ", expected " + describe(expected);
+  }
+
+  static String describe(ExactJson value) {
+    String text;
+    if (value instanceof Obj o) {
+      text = "object of " + o.members().size() + " members";
+    } else if (value instanceof Arr a) {
+      text = "array of " + a.items().size();
+    } else if (value instanceof Str s) {
+      text = "string \"" + s.value() + "\"";
+    } else if (value instanceof Int i) {
+      text = "integer " + i.value();
+    } else if (value instanceof Flt f) {
+      text = "float " + (f.negative() && f.value().signum() == 0 ? "-" : "") + f.value();
+    } else if (value instanceof Bool b) {
+      text = "boolean " + b.value();
+    } else {
+      text = "null";
+    }
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+}
