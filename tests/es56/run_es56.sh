@@ -12,6 +12,7 @@
 #                                                            replay its translog, compare with the expected file
 #   run_es56.sh dump     [--build-dir B] DIR [--docs]        Lucene 6.6's view of every shard's last commit
 #   run_es56.sh compare  [--build-dir B] EXPECTED ACTUAL     the comparison `test` does
+#   run_es56.sh selftest [--build-dir B]                     the comparator on crafted good and bad files
 #   run_es56.sh serve    [--build-dir B] [--out DIR]         a node on DIR/data until killed (debugging)
 set -euo pipefail
 
@@ -159,6 +160,48 @@ generate() {
   log "data dir $run/data, expected documents $run/expected.ndjson.gz"
 }
 
+# Checks the comparator on crafted files: what must pass (another field order, escaping, float
+# spelling, line order, the export format) and every single change that must fail.
+selftest() {
+  local dir=$1 failures=0
+  local b='{"_index":"i","_type":"t","_id":"b","_version":3,"_routing":"r","_parent":"p"}'
+  local a='{"_id":"a","_index":"i","_type":"t","_version":1,"_source":{"x":1,"y":1.00,"z":-0e0,'
+  a+='"b":123456789012345678901234567890,"d":1.000000000000000000000001e-1,"m":5e-324,"s":"\u00e9"}}'
+  cat >"$dir/expected.ndjson" <<'END'
+{"index":"i","type":"t","id":"a","routing":null,"parent":null,"version":1,"source":{"x":1,"y":1.0,"z":-0.0,"b":123456789012345678901234567890,"d":0.1000000000000000000000001,"m":4.9E-324,"s":"é"}}
+{"index":"i","type":"t","id":"b","routing":"r","parent":"p","version":3,"source":null}
+END
+  check() {  # check WANT_EXIT NAME LINE...
+    local want=$1 name=$2
+    shift 2
+    printf '%s\n' "$@" >"$dir/actual.ndjson"
+    local got=0
+    tool shardlift.es56.Compare "$dir/expected.ndjson" "$dir/actual.ndjson" >"$dir/out.txt" 2>&1 ||
+      got=$?
+    if [[ $got != "$want" ]]; then
+      echo "FAIL $name: exit $got, want $want"; cat "$dir/out.txt"; failures=$((failures + 1))
+    fi
+  }
+  check 0 "equal in the export format" "$b" "$a"
+  check 1 "integer became float" "$b" "${a/\"x\":1,/\"x\":1.0,}"
+  check 1 "float became integer" "$b" "${a/\"y\":1.00,/\"y\":1,}"
+  check 1 "-0.0 lost its sign" "$b" "${a/-0e0/0.0}"
+  check 1 "big integer off by one" "$b" "${a/567890,/567891,}"
+  check 1 "decimal beyond double precision rounded" "$b" "${a/1.000000000000000000000001e-1/0.1}"
+  check 1 "another double" "$b" "${a/5e-324/1e-323}"
+  check 1 "key order" "$b" "${a/\"x\":1,\"y\":1.00,/\"y\":1.00,\"x\":1,}"
+  check 1 "string" "$b" "${a/\\u00e9/e}"
+  check 1 "source where _source was disabled" "${b%\}},\"_source\":{}}" "$a"
+  check 1 "routing lost" "${b/,\"_routing\":\"r\"/}" "$a"
+  check 1 "parent differs" "${b/\"p\"/\"q\"}" "$a"
+  check 1 "version differs" "${b/:3,/:2,}" "$a"
+  check 1 "document missing" "$a"
+  check 1 "unexpected document" "$b" "$a" "${a/\"a\"/\"c\"}"
+  check 1 "duplicate document" "$b" "$a" "$a"
+  ((failures == 0)) || die "$failures comparator self-test cases failed"
+  echo "comparator self-test: 16 cases passed"
+}
+
 remove_on_exit=""
 cleanup() {
   es_kill
@@ -212,6 +255,11 @@ case $mode in
     [[ ! -d $dir/data ]] || dir=$dir/data
     pick_java; require_built
     tool shardlift.es56.LuceneDump "$dir" "${args[@]:1}" ;;
+  selftest)
+    pick_java; require_built
+    run=$(mktemp -d "${TMPDIR:-/tmp}/shardlift-es56-selftest.XXXXXX")
+    remove_on_exit=$run
+    selftest "$run" ;;
   compare)
     ((${#args[@]} == 2)) || die "compare needs EXPECTED ACTUAL"
     pick_java; require_built

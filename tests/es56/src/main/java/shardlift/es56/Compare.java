@@ -12,21 +12,29 @@ import java.util.Objects;
 /**
  * Compares an export (or any file in the neutral format) with an expected file, documents keyed by
  * (index, type, id), as ../shared/README.md prescribes. Exit 0 when both hold exactly the same
- * documents, 1 otherwise; the first differences are printed.
+ * documents, 1 when they differ, 2 when a file cannot be read; the first differences are printed.
  *
  * <p>Usage: Compare EXPECTED ACTUAL
  */
 public final class Compare {
   private static final int SHOWN = 25;
 
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) {
     if (args.length != 2) {
       System.err.println("usage: Compare EXPECTED ACTUAL");
       System.exit(2);
     }
     List<String> problems = new ArrayList<>();
-    Map<String, Neutral.Doc> expected = load(Path.of(args[0]), problems);
-    Map<String, Neutral.Doc> actual = load(Path.of(args[1]), problems);
+    Map<String, Neutral.Doc> expected;
+    Map<String, Neutral.Doc> actual;
+    try {
+      expected = load(Path.of(args[0]), problems);
+      actual = load(Path.of(args[1]), problems);
+    } catch (IOException e) {
+      System.out.println("compare: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     int equal = 0;
     int differ = 0;
     int missing = 0;

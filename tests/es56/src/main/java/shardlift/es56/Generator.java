@@ -40,6 +40,8 @@ public final class Generator {
   private final Map<String, Long> versions = new LinkedHashMap<>();
   private final Map<String, Integer> counts = new TreeMap<>();
   private final List<String> branchIds = new ArrayList<>();
+  private long writeNanos;
+  private long maintenanceNanos;
 
   private Generator(String url, long seed) {
     Random source = new Random(seed);
@@ -64,18 +66,24 @@ public final class Generator {
     long started = System.nanoTime();
     long deadline = started + budgetSeconds * 1_000_000_000L;
     createIndices();
+    progress("indices created", started);
     for (int i = 0; i < operations / 20; i++) {
       writeDoc("dropped", "doc", false);
     }
     flush("dropped");
+    progress("index \"dropped\" filled", started);
     for (int i = 0; i < operations; i++) {
       if (System.nanoTime() > deadline) {
         System.out.printf("generator: time budget of %d s used up after %d operations%n",
             budgetSeconds, i);
         break;
       }
+      long before = System.nanoTime();
       randomOperation();
+      long between = System.nanoTime();
       maintenance(i, operations);
+      writeNanos += between - before;
+      maintenanceNanos += System.nanoTime() - between;
       if (i == operations / 3) {
         deleteIndex("dropped");
       }
@@ -83,12 +91,15 @@ public final class Generator {
     if (live.keySet().stream().anyMatch(key -> key.startsWith("dropped/"))) {
       deleteIndex("dropped");
     }
+    progress(String.format("random operations done: %.1f s writing, %.1f s flushing/merging",
+        writeNanos / 1e9, maintenanceNanos / 1e9), started);
     // The tail: a little of everything after the last explicit flush, so the translog holds
     // new docs, overwrites and deletes of committed docs.
     for (int i = 0; i < Math.max(40, operations / 10); i++) {
       randomOperation();
     }
     Map<String, Long> translogOps = ensureTranslogOperations();
+    progress("tail done", started);
     List<Neutral.Line> expected = expectedDocuments();
     rest.okJson("POST", "/archive/_flush/synced", null);
     rest.okJson("POST", "/archive/_close", null);
@@ -97,6 +108,10 @@ public final class Generator {
         expected.size(), expectedFile, (System.nanoTime() - started) / 1e9);
     System.out.println("generator: operations " + counts);
     System.out.println("generator: translog operations left unflushed " + translogOps);
+  }
+
+  private static void progress(String what, long started) {
+    System.out.printf("generator: %s (%.1f s)%n", what, (System.nanoTime() - started) / 1e9);
   }
 
   // --- indices -------------------------------------------------------------------------------
