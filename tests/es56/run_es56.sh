@@ -99,8 +99,10 @@ es_start() {
   : >"$ES_RUN/config/elasticsearch.yml"
   local -a as_user=()
   if [[ $(id -u) == 0 ]]; then
+    # A concurrent run may create the user first: then useradd fails but the user exists.
     id "$ES_USER" >/dev/null 2>&1 ||
-      useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+      useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER" 2>/dev/null ||
+      id "$ES_USER" >/dev/null 2>&1 || die "cannot create user $ES_USER"
     chown -R "$ES_USER:" "$ES_RUN/config" "$ES_RUN/logs" "$data"
     as_user=(setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups --)
     "${as_user[@]}" test -r "$home/lib/elasticsearch-$ES_VERSION.jar" -a -w "$data" ||
