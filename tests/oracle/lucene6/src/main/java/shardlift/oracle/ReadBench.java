@@ -1,6 +1,8 @@
 package shardlift.oracle;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +28,9 @@ import org.apache.lucene.util.Bits;
  * </ul>
  *
  * Throughput counts the bytes of {@code _source}, as shared/bench/*&#47;corpus.json does, with
- * 1 MB = 10^6 bytes; the time is the median of the timed repetitions after the warmup ones.
+ * 1 MB = 10^6 bytes; the time is the median of the timed repetitions after the warmup ones. The
+ * reading thread's CPU time is reported beside the wall time: on a shared machine it is the
+ * steadier figure.
  */
 final class ReadBench {
   private static final String SOURCE = "_source";
@@ -54,11 +58,14 @@ final class ReadBench {
   }
 
   private void measure(String path, List<DirectoryReader> readers) throws IOException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Totals first = null;
     double[] seconds = new double[reps];
+    double[] cpuSeconds = new double[reps];
     for (int run = 0; run < warmup + reps; run++) {
       Totals totals = new Totals();
       long start = System.nanoTime();
+      long cpuStart = threads.getCurrentThreadCpuTime();
       for (DirectoryReader reader : readers) {
         if (path.equals("per-document")) {
           readPerDocument(reader, totals);
@@ -66,23 +73,35 @@ final class ReadBench {
           readWithMergeInstance(reader, totals);
         }
       }
+      long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
       long elapsed = System.nanoTime() - start;
       if (first == null) first = totals;
       if (!totals.equals(first)) throw new IllegalStateException("runs read different totals");
-      if (run >= warmup) seconds[run - warmup] = elapsed / 1e9;
+      if (run >= warmup) {
+        seconds[run - warmup] = elapsed / 1e9;
+        cpuSeconds[run - warmup] = cpu / 1e9;
+      }
     }
-    Arrays.sort(seconds);
-    double median =
-        reps % 2 == 1 ? seconds[reps / 2] : (seconds[reps / 2 - 1] + seconds[reps / 2]) / 2;
+    double median = median(seconds);
+    double cpuMedian = median(cpuSeconds);
     System.out.println(
         String.format(
             Locale.ROOT,
             "{\"path\":\"%s\",\"dirs\":%d,\"docs\":%d,\"source_bytes\":%d,\"stored_bytes\":%d,"
                 + "\"warmup\":%d,\"reps\":%d,\"median_s\":%.4f,\"min_s\":%.4f,\"max_s\":%.4f,"
-                + "\"source_mb_per_s\":%.1f,\"docs_per_s\":%.0f}",
+                + "\"source_mb_per_s\":%.1f,\"docs_per_s\":%.0f,\"median_cpu_s\":%.4f,"
+                + "\"source_mb_per_cpu_s\":%.1f,\"docs_per_cpu_s\":%.0f}",
             path, dirs.size(), first.docs, first.sourceBytes, first.storedBytes, warmup, reps,
             median, seconds[0], seconds[reps - 1], first.sourceBytes / 1e6 / median,
-            first.docs / median));
+            first.docs / median, cpuMedian, first.sourceBytes / 1e6 / cpuMedian,
+            first.docs / cpuMedian));
+  }
+
+  /** Sorts {@code values} and returns their median. */
+  private static double median(double[] values) {
+    Arrays.sort(values);
+    int n = values.length;
+    return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
   }
 
   /** The ES 5 fetch path: one top-level document() call per live doc, in doc id order. */
