@@ -241,13 +241,13 @@ void BulkWriter::Send(HttpClient& http, BulkBatch batch, uint64_t& rng) {
       } else if (status == 409 && options_.external_versions) {
         ++delta.already_present;
         ++delta_by_index[item.index].already_present;
-      } else if (RetryableItem(status)) {
-        last_item_error = result ? ItemError(*result) : "no result";
-        retry.AddFrom(batch, item);
-      } else if (status == 403 && result && ItemError(*result).starts_with("cluster_block")) {
-        Fail(Status::IoError(
-            *WriteBlockMessage(403, "cluster_block_exception " + ItemError(*result))));
+      } else if (const std::string error = result ? ItemError(*result) : "";
+                 error.starts_with("cluster_block_exception")) {
+        Fail(Status::IoError(WriteBlockMessage(403, error).value_or(error)));
         break;
+      } else if (RetryableItem(status)) {
+        last_item_error = result ? error : "no result";
+        retry.AddFrom(batch, item);
       } else {
         const std::string detail = result ? ItemError(*result) : "no result for the item";
         const Json* error = result ? Member(*result, "error") : nullptr;
