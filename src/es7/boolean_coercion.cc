@@ -25,8 +25,9 @@ class BooleanCoercion::Filter final : public xcontent::Handler {
     return out_.Key(name);
   }
   Status EndObject() override {
+    // Back to the key that held this object (array elements share it).
+    path_.resize(frames_.back());
     frames_.pop_back();
-    path_.resize(frames_.empty() ? 0 : frames_.back());
     return out_.EndObject();
   }
   // Arrays are transparent: their values belong to the key that holds them.
@@ -77,7 +78,7 @@ class BooleanCoercion::Filter final : public xcontent::Handler {
   const std::set<std::string, std::less<>>& paths_;
   xcontent::Handler& out_;
   std::string path_;            // dotted path of the current key
-  std::vector<size_t> frames_;  // path_ length at each open object
+  std::vector<size_t> frames_;  // path_ length when each open object started
   int rewritten_ = 0;
 };
 

@@ -56,8 +56,8 @@ std::optional<std::string> WriteBlockMessage(long status, std::string_view body)
       body.find("cluster_block_exception") == std::string_view::npos) {
     return std::nullopt;
   }
-  std::string message = "Elasticsearch 7 refuses writes (" + std::to_string(status) +
-                        " cluster_block_exception)";
+  std::string message =
+      "Elasticsearch 7 refuses writes (" + std::to_string(status) + " cluster_block_exception)";
   if (body.find("flood") != std::string_view::npos ||
       body.find("read_only_allow_delete") != std::string_view::npos ||
       body.find("read-only / allow delete") != std::string_view::npos) {

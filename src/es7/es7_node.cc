@@ -196,10 +196,12 @@ Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
   NodeOptions& own = node->options_;
   std::error_code error;
   fs::create_directories(own.data_dir, error);
-  if (error) return Status::IoError("cannot create --target " + own.data_dir + ": " + error.message());
+  if (error)
+    return Status::IoError("cannot create --target " + own.data_dir + ": " + error.message());
   own.data_dir = fs::canonical(own.data_dir).string();
   if (own.run_dir.empty()) own.run_dir = own.data_dir + ".run";
-  for (const char* sub : {"config", "logs", "tmp"}) fs::create_directories(fs::path(own.run_dir) / sub, error);
+  for (const char* sub : {"config", "logs", "tmp"})
+    fs::create_directories(fs::path(own.run_dir) / sub, error);
   if (error) return Status::IoError("cannot create " + own.run_dir + ": " + error.message());
   own.run_dir = fs::canonical(own.run_dir).string();
   node->log_file_ = own.run_dir + "/logs/stdout.log";
@@ -237,23 +239,31 @@ Status Es7Node::Launch(int http_port, int transport_port) {
   } else {
     const fs::path binary = fs::path(options_.es_home) / "bin" / "elasticsearch";
     if (access(binary.c_str(), X_OK) != 0) {
-      return Status::NotFound("--es7-home " + options_.es_home + ": no executable bin/elasticsearch");
+      return Status::NotFound("--es7-home " + options_.es_home +
+                              ": no executable bin/elasticsearch");
     }
     std::error_code error;
     fs::copy(fs::path(options_.es_home) / "config", fs::path(options_.run_dir) / "config",
              fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
     if (error) return Status::IoError("cannot copy the ES config: " + error.message());
     argv = {binary.string(),
-            "-E", "path.data=" + options_.data_dir,
-            "-E", "path.logs=" + options_.run_dir + "/logs",
-            "-E", "http.port=" + std::to_string(http_port),
-            "-E", "transport.port=" + std::to_string(transport_port),
-            "-E", "network.host=127.0.0.1",
-            "-E", "discovery.type=single-node",
-            "-E", "cluster.name=shardlift-migrate",
-            "-E", "node.name=shardlift-migrate"};
-    env = {"ES_PATH_CONF=" + options_.run_dir + "/config",
-           "ES_TMPDIR=" + options_.run_dir + "/tmp",
+            "-E",
+            "path.data=" + options_.data_dir,
+            "-E",
+            "path.logs=" + options_.run_dir + "/logs",
+            "-E",
+            "http.port=" + std::to_string(http_port),
+            "-E",
+            "transport.port=" + std::to_string(transport_port),
+            "-E",
+            "network.host=127.0.0.1",
+            "-E",
+            "discovery.type=single-node",
+            "-E",
+            "cluster.name=shardlift-migrate",
+            "-E",
+            "node.name=shardlift-migrate"};
+    env = {"ES_PATH_CONF=" + options_.run_dir + "/config", "ES_TMPDIR=" + options_.run_dir + "/tmp",
            "ES_JAVA_OPTS=-Xms" + options_.heap + " -Xmx" + options_.heap};
     if (const std::string java = JavaHome(); !java.empty()) env.push_back("ES_JAVA_HOME=" + java);
     if (geteuid() == 0) {
@@ -320,8 +330,8 @@ Status Es7Node::WaitUntilUp() {
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
   return Status::IoError("Elasticsearch 7 did not become healthy within " +
-                         std::to_string(options_.start_timeout_ms / 1000) + "s (see " +
-                         log_file_ + "):\n" + LogTail());
+                         std::to_string(options_.start_timeout_ms / 1000) + "s (see " + log_file_ +
+                         "):\n" + LogTail());
 }
 
 Status Es7Node::Stop() {
@@ -334,8 +344,9 @@ Status Es7Node::Stop() {
                                    std::to_string(exit_status_) + "); see " + log_file_);
   }
   if (!container_.empty()) {
-    RunAndWait({"docker", "stop", "-t", std::to_string(options_.stop_timeout_ms / 1000), container_},
-               /*quiet=*/true);
+    RunAndWait(
+        {"docker", "stop", "-t", std::to_string(options_.stop_timeout_ms / 1000), container_},
+        /*quiet=*/true);
   } else {
     kill(-pid_, SIGTERM);
   }
@@ -348,10 +359,9 @@ Status Es7Node::Stop() {
     kill(-pid_, SIGKILL);
     while (!Exited()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     pid_ = -1;
-    return Status::IoError("Elasticsearch 7 did not stop within " +
-                           std::to_string(options_.stop_timeout_ms / 1000) +
-                           "s after SIGTERM and was killed: the target may need recovery; see " +
-                           log_file_);
+    return Status::IoError(
+        "Elasticsearch 7 did not stop within " + std::to_string(options_.stop_timeout_ms / 1000) +
+        "s after SIGTERM and was killed: the target may need recovery; see " + log_file_);
   }
   pid_ = -1;
   return Status();
