@@ -54,9 +54,9 @@ Status Converter::Dispatch(ByteView plain, XContentType type, Handler& handler) 
     case XContentType::kJson:
       return json_.Parse(plain, handler);
     case XContentType::kYaml:
-      break;
+      return yaml_.Parse(plain, handler);
   }
-  return Status::Unsupported("YAML bodies are not read yet");
+  return Status::Unsupported("unknown XContent type");
 }
 
 namespace {

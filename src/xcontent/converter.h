@@ -28,6 +28,7 @@
 #include "xcontent/json_parser.h"
 #include "xcontent/json_writer.h"
 #include "xcontent/smile_parser.h"
+#include "xcontent/yaml_parser.h"
 
 struct libdeflate_decompressor;
 
@@ -67,6 +68,7 @@ class Converter {
   XContentType last_type_ = XContentType::kJson;
   SmileParser smile_;
   CborParser cbor_;
+  YamlParser yaml_;
   JsonParser json_;
   JsonWriter writer_{nullptr};
 };

@@ -12,7 +12,7 @@ namespace {
 // The nearest double to a decimal number text (JSON or Java number syntax).
 double ParseDouble(std::string_view text) {
   double value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
+  ParseDecimalDouble(text, &value);
   return value;
 }
 

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -158,6 +159,22 @@ void AppendTwosComplementDecimal(const uint8_t* bytes, size_t size, std::string&
   std::vector<uint8_t> inverted(bytes, bytes + size);
   for (auto& b : inverted) b = static_cast<uint8_t>(~b);
   AppendMagnitudeDecimal(inverted.data(), inverted.size(), true, true, out);
+}
+
+bool ParseDecimalDouble(std::string_view text, double* value) {
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  if (begin < end && *begin == '+') ++begin;  // from_chars takes no '+', Java does
+  if (begin == end || *begin == '+') return false;
+  const auto [stop, error] = std::from_chars(begin, end, *value);
+  if (stop != end) return false;
+  if (error == std::errc::result_out_of_range) {
+    // from_chars leaves the value alone: redo it with strtod, which saturates like Java.
+    const std::string copy(begin, end);
+    *value = std::strtod(copy.c_str(), nullptr);
+    return true;
+  }
+  return error == std::errc();
 }
 
 void AppendJavaBigDecimal(std::string_view unscaled, int64_t scale, std::string& out) {

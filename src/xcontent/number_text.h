@@ -28,6 +28,11 @@ void AppendMagnitudeDecimal(const uint8_t* magnitude, size_t size, bool negative
 // Java's new BigInteger(bytes).toString(): `bytes` is big-endian two's complement.
 void AppendTwosComplementDecimal(const uint8_t* bytes, size_t size, std::string& out);
 
+// The nearest double to a decimal text ("-?digits[.digits][e±digits]", also ".5", "5."), with
+// overflow to ±infinity and underflow to ±0 as Java's Double.parseDouble does. False when
+// `text` is not such a number.
+bool ParseDecimalDouble(std::string_view text, double* value);
+
 // Java's BigDecimal.toString() for unscaledValue × 10^-scale; `unscaled` is "-?[0-9]+".
 void AppendJavaBigDecimal(std::string_view unscaled, int64_t scale, std::string& out);
 
