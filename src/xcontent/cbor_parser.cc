@@ -36,7 +36,8 @@ float HalfToFloat(uint16_t half) {
   if (exponent == 0) {
     value = std::ldexp(static_cast<float>(fraction), -24);
   } else if (exponent == 0x1F) {
-    value = fraction != 0 ? NAN : INFINITY;
+    if (fraction != 0) return NAN;  // Jackson returns Float.NaN whatever the sign and payload
+    value = INFINITY;
   } else {
     value = std::ldexp(static_cast<float>(fraction + 0x400), exponent - 25);
   }

@@ -302,7 +302,9 @@ Status SmileParser::ParseNumber(uint8_t token, uint64_t at, Cursor& in, Handler&
         bits = (bits << 7) | b;
       }
       if (token == 0x28) {
-        const auto raw = static_cast<uint32_t>(bits);
+        auto raw = static_cast<uint32_t>(bits);
+        // Jackson keeps SMILE floats as a double, which quiets a signaling NaN.
+        if ((raw & 0x7F800000u) == 0x7F800000u && (raw & 0x007FFFFFu) != 0) raw |= 0x00400000u;
         float value;
         std::memcpy(&value, &raw, sizeof value);
         return handler.Float(value);

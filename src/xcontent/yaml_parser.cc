@@ -16,7 +16,6 @@ constexpr char kFormat[] = "YAML";
 constexpr std::string_view kYamlTagPrefix = "tag:yaml.org,2002:";
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsLineBreak(char c) { return c == '\n' || c == '\r'; }
 bool IsAnchorChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) || c == '-' || c == '_';
 }
@@ -140,12 +139,26 @@ Status YamlParser::Fail(uint64_t offset, std::string_view what) const {
   return ParseError(kFormat, offset, what);
 }
 
-bool YamlParser::IsBlankAt(size_t ahead) const {
-  const char c = Peek(ahead);
-  return c == '\0' || c == ' ' || c == '\t' || IsLineBreak(c);
+size_t YamlParser::BreakAt(const char* p) const {
+  if (p >= end_) return 0;
+  const auto c = static_cast<uint8_t>(*p);
+  if (c == '\n') return 1;
+  if (c == '\r') return end_ - p >= 2 && p[1] == '\n' ? 2 : 1;
+  // YAML 1.1 (SnakeYAML) also breaks lines at NEL, LS and PS.
+  if (c == 0xC2 && end_ - p >= 2 && static_cast<uint8_t>(p[1]) == 0x85) return 2;
+  if (c == 0xE2 && end_ - p >= 3 && static_cast<uint8_t>(p[1]) == 0x80 &&
+      (static_cast<uint8_t>(p[2]) == 0xA8 || static_cast<uint8_t>(p[2]) == 0xA9)) {
+    return 3;
+  }
+  return 0;
 }
 
-bool YamlParser::AtLineEnd() const { return AtEnd() || IsLineBreak(*pos_) || *pos_ == '#'; }
+bool YamlParser::IsBlankAt(size_t ahead) const {
+  const char c = Peek(ahead);
+  return c == '\0' || c == ' ' || c == '\t' || BreakAt(pos_ + ahead) > 0;
+}
+
+bool YamlParser::AtLineEnd() const { return AtEnd() || *pos_ == '#' || BreakAt(pos_) > 0; }
 
 bool YamlParser::AtDocumentMarker() const {
   if (Column() != 0 || end_ - pos_ < 3) return false;
@@ -156,9 +169,18 @@ void YamlParser::SkipSpaces() {
   while (pos_ < end_ && (*pos_ == ' ' || *pos_ == '\t')) ++pos_;
 }
 
-bool YamlParser::SkipLineBreak() {
-  if (AtEnd() || !IsLineBreak(*pos_)) return false;
-  if (*pos_++ == '\r' && pos_ < end_ && *pos_ == '\n') ++pos_;
+bool YamlParser::SkipLineBreak(std::string* as_text) {
+  const size_t length = BreakAt(pos_);
+  if (length == 0) return false;
+  if (as_text != nullptr) {
+    // SnakeYAML's scanLineBreak: CR, LF, CRLF and NEL read as "\n"; LS and PS as themselves.
+    if (length == 3) {
+      as_text->append(pos_, 3);
+    } else {
+      as_text->push_back('\n');
+    }
+  }
+  pos_ += length;
   line_start_ = pos_;
   return true;
 }
@@ -168,7 +190,7 @@ bool YamlParser::SkipToContent() {
     SkipSpaces();
     if (AtEnd()) return false;
     if (*pos_ == '#') {
-      while (pos_ < end_ && !IsLineBreak(*pos_)) ++pos_;
+      while (pos_ < end_ && BreakAt(pos_) == 0) ++pos_;
     } else if (!SkipLineBreak()) {
       return true;
     }
@@ -182,8 +204,8 @@ Status YamlParser::Push() {
   return Status();
 }
 
-// SnakeYAML's StreamReader accepts only printable characters: tab, line breaks, 0x20-0x7E,
-// U+0085, U+00A0-U+D7FF, U+E000-U+FFFD and U+10000 and above.
+// SnakeYAML 1.15's StreamReader accepts only printable Java chars: tab, line breaks, 0x20-0x7E,
+// U+0085, U+00A0-U+D7FF and U+E000-U+FFFD (so no character beyond U+FFFF, unless escaped).
 Status YamlParser::CheckCharacters() const {
   const auto* data = reinterpret_cast<const uint8_t*>(begin_);
   const size_t size = static_cast<size_t>(end_ - begin_);
@@ -196,6 +218,7 @@ Status YamlParser::CheckCharacters() const {
     size_t length = 1;
     if (c >= 0xF0) {
       length = 4;
+      cp = 0xD800;
     } else if (c >= 0xE0) {
       length = 3;
       cp = ((c & 0x0Fu) << 12) | ((data[i + 1] & 0x3Fu) << 6) | (data[i + 2] & 0x3Fu);
@@ -203,10 +226,15 @@ Status YamlParser::CheckCharacters() const {
       length = 2;
       cp = ((c & 0x1Fu) << 6) | (data[i + 1] & 0x3Fu);
     }
-    const bool printable = length == 4 || cp == '\t' || cp == '\n' || cp == '\r' ||
-                           (cp >= 0x20 && cp <= 0x7E) || cp == 0x85 ||
-                           (cp >= 0xA0 && cp <= 0xFFFD && cp != 0xFFFE);
-    if (!printable) return Fail(i, "special characters are not allowed in YAML");
+    // Java chars: SnakeYAML 1.15 sees a character beyond U+FFFF as two unprintable surrogates.
+    const bool printable = cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0x7E) ||
+                           cp == 0x85 || (cp >= 0xA0 && cp <= 0xD7FF) ||
+                           (cp >= 0xE000 && cp <= 0xFFFD);
+    if (!printable) {
+      return Fail(i, length == 4 ? "characters beyond U+FFFF are not allowed unescaped in YAML "
+                                   "(SnakeYAML 1.15 refuses them)"
+                                 : "special characters are not allowed in YAML");
+    }
     i += length;
   }
   return Status();
@@ -221,7 +249,7 @@ Status YamlParser::Parse(ByteView body, Handler& handler) {
   SL_RETURN_IF_ERROR(CheckCharacters());
   // Directives (%YAML, %TAG) before an explicit document start are skipped.
   while (SkipToContent() && Column() == 0 && *pos_ == '%') {
-    while (pos_ < end_ && !IsLineBreak(*pos_)) ++pos_;
+    while (pos_ < end_ && BreakAt(pos_) == 0) ++pos_;
   }
   if (AtDocumentMarker() && *pos_ == '-') pos_ += 3;
   SL_RETURN_IF_ERROR(ParseBlockNode(-1, Context::kDocument));
@@ -242,11 +270,11 @@ Status YamlParser::ParseProperties(Properties* properties) {
     } else if (Peek() == '!') {
       const char* start = pos_++;
       if (Peek() == '<') {
-        while (pos_ < end_ && *pos_ != '>' && !IsLineBreak(*pos_)) ++pos_;
+        while (pos_ < end_ && *pos_ != '>' && BreakAt(pos_) == 0) ++pos_;
         if (Peek() != '>') return FailHere("expected '>' closing a verbatim tag");
         ++pos_;
       } else {
-        while (pos_ < end_ && *pos_ != ' ' && *pos_ != '\t' && !IsLineBreak(*pos_) &&
+        while (pos_ < end_ && *pos_ != ' ' && *pos_ != '\t' && BreakAt(pos_) == 0 &&
                !(flow_level_ > 0 && IsFlowIndicator(*pos_))) {
           ++pos_;
         }
@@ -303,7 +331,8 @@ Status YamlParser::ParseBlockNode(int parent_indent, Context context) {
   }
   SkipSpaces();
   if (Peek() == ':' && IsBlankAt(1)) {
-    if (!block_allowed || scalar.multi_line) return FailHere("mapping values are not allowed here");
+    if (!block_allowed) return FailHere("mapping values are not allowed here");
+    SL_RETURN_IF_ERROR(CheckSimpleKey(scalar));
     if (scalar.style == Style::kAlias) {
       return Fail(scalar.offset, "an alias cannot be a key (Jackson 2.8 rejects it)");
     }
@@ -312,7 +341,7 @@ Status YamlParser::ParseBlockNode(int parent_indent, Context context) {
   return EmitScalar(scalar, properties);
 }
 
-Status YamlParser::ParseBlockKey(int indent, Scalar* key) {
+Status YamlParser::ParseBlockKey(int indent, bool explicit_key, Scalar* key) {
   const char c = Peek();
   if (c == '"' || c == '\'') {
     SL_RETURN_IF_ERROR(ParseQuoted(key));
@@ -321,8 +350,7 @@ Status YamlParser::ParseBlockKey(int indent, Scalar* key) {
   } else {
     SL_RETURN_IF_ERROR(ParsePlain(indent, /*flow=*/false, key));
   }
-  if (key->multi_line) return Fail(key->offset, "a mapping key must fit on one line");
-  return Status();
+  return explicit_key ? Status() : CheckSimpleKey(*key);
 }
 
 Status YamlParser::ParseBlockMapping(int indent, const Scalar* first_key) {
@@ -339,18 +367,18 @@ Status YamlParser::ParseBlockMapping(int indent, const Scalar* first_key) {
       ++pos_;
       SkipSpaces();
       key = Scalar{"", Style::kPlain, false, Offset()};
-      if (!AtLineEnd()) SL_RETURN_IF_ERROR(ParseBlockKey(indent, &key));
+      if (!AtLineEnd()) SL_RETURN_IF_ERROR(ParseBlockKey(indent, /*explicit_key=*/true, &key));
       SL_RETURN_IF_ERROR(EmitKey(key));
       if (SkipToContent() && !AtDocumentMarker() && Column() == indent && Peek() == ':' &&
           IsBlankAt(1)) {
         ++pos_;
-        SL_RETURN_IF_ERROR(ParseBlockNode(indent, Context::kAfterKey));
+        SL_RETURN_IF_ERROR(ParseBlockNode(indent, Context::kCompact));
       } else {
         SL_RETURN_IF_ERROR(EmitScalar(Scalar{"", Style::kPlain, false, Offset()}, none));
       }
       entry_done = true;
     } else {
-      SL_RETURN_IF_ERROR(ParseBlockKey(indent, &key));
+      SL_RETURN_IF_ERROR(ParseBlockKey(indent, /*explicit_key=*/false, &key));
     }
     if (!entry_done) {
       SkipSpaces();
@@ -371,7 +399,7 @@ Status YamlParser::ParseBlockSequence(int indent) {
   SL_RETURN_IF_ERROR(handler_->StartArray());
   for (;;) {
     ++pos_;  // '-'
-    SL_RETURN_IF_ERROR(ParseBlockNode(indent, Context::kAfterDash));
+    SL_RETURN_IF_ERROR(ParseBlockNode(indent, Context::kCompact));
     if (!SkipToContent() || AtDocumentMarker() || Column() < indent) break;
     if (Column() > indent) return FailHere("bad indentation of a sequence entry");
     if (!AtSequenceEntry()) break;  // the enclosing mapping goes on at this indentation
@@ -413,7 +441,8 @@ Status YamlParser::ParseFlowCollection() {
       ++pos_;
       break;
     }
-    if (is_map && Peek() == '?' && IsBlankAt(1)) ++pos_;
+    const bool explicit_key = is_map && Peek() == '?' && IsBlankAt(1);
+    if (explicit_key) ++pos_;
     Scalar item;
     Properties properties;
     bool is_scalar = false;
@@ -426,6 +455,7 @@ Status YamlParser::ParseFlowCollection() {
         SL_RETURN_IF_ERROR(Push());
         SL_RETURN_IF_ERROR(handler_->StartObject());
       }
+      if (!explicit_key) SL_RETURN_IF_ERROR(CheckSimpleKey(item));
       SL_RETURN_IF_ERROR(EmitKey(item));
       Scalar value{"", Style::kPlain, false, Offset()};
       Properties value_properties;
@@ -487,16 +517,15 @@ Status YamlParser::ParsePlain(int block_indent, bool flow, Scalar* scalar) {
   const int min_column = block_indent + 1;
   const char* single = nullptr;  // the only chunk so far, as a view into the body
   size_t single_size = 0;
-  std::string_view separator;
-  int folded_breaks = -1;  // ≥0: the separator is folded line breaks
   bool multi_line = false;
   text_.clear();
+  separator_.clear();
   for (;;) {
     if (Peek() == '#') break;
     const char* chunk = pos_;
     while (pos_ < end_) {
       const char c = *pos_;
-      if (c == ' ' || c == '\t' || IsLineBreak(c)) break;
+      if (c == ' ' || c == '\t' || BreakAt(pos_) > 0) break;
       if (!flow && c == ':' && IsBlankAt(1)) break;
       if (flow && std::strchr(",:?[]{}", c) != nullptr) break;
       ++pos_;
@@ -513,32 +542,26 @@ Status YamlParser::ParsePlain(int block_indent, bool flow, Scalar* scalar) {
         text_.assign(single, single_size);
         single = nullptr;
       }
-      if (folded_breaks == 0) {
-        text_ += ' ';
-      } else if (folded_breaks > 0) {
-        text_.append(static_cast<size_t>(folded_breaks), '\n');
-      } else {
-        text_ += separator;
-      }
+      text_ += separator_;
       text_.append(chunk, static_cast<size_t>(pos_ - chunk));
     }
-    // scanPlainSpaces
+    // SnakeYAML's scanPlainSpaces: the whitespace on the line, or the folded line breaks.
     const char* spaces = pos_;
     SkipSpaces();
-    separator = std::string_view(spaces, static_cast<size_t>(pos_ - spaces));
-    folded_breaks = -1;
-    if (SkipLineBreak()) {
+    separator_.assign(spaces, static_cast<size_t>(pos_ - spaces));
+    std::string line_break;
+    if (SkipLineBreak(&line_break)) {
       if (AtDocumentMarker()) break;
-      folded_breaks = 0;
+      std::string breaks;
       for (;;) {
         while (Peek() == ' ') ++pos_;
-        if (!SkipLineBreak()) break;
-        ++folded_breaks;
+        if (!SkipLineBreak(&breaks)) break;
         if (AtDocumentMarker()) break;
       }
       if (AtDocumentMarker()) break;
+      separator_ = line_break != "\n" ? line_break + breaks : breaks.empty() ? " " : breaks;
       multi_line = true;
-    } else if (separator.empty()) {
+    } else if (separator_.empty()) {
       break;
     }
     if (Peek() == '#' || (!flow && Column() < min_column)) break;
@@ -620,38 +643,38 @@ Status YamlParser::ParseQuoted(Scalar* scalar) {
         for (;;) {
           SkipSpaces();
           if (AtDocumentMarker()) return FailHere("document marker inside a quoted scalar");
-          if (!SkipLineBreak()) break;
-          text_ += '\n';
+          if (!SkipLineBreak(&text_)) break;
         }
         continue;
       }
       return Fail(escape, "unknown escape character " + InQuotes(std::string_view(&e, 1)));
-    } else if (c == ' ' || c == '\t' || IsLineBreak(c)) {
+    } else if (c == ' ' || c == '\t' || BreakAt(pos_) > 0) {
       const char* spaces = pos_;
       SkipSpaces();
       if (AtEnd()) return Fail(start, "unterminated quoted scalar");
-      if (!SkipLineBreak()) {
+      std::string line_break;
+      if (!SkipLineBreak(&line_break)) {
         text_.append(spaces, static_cast<size_t>(pos_ - spaces));
         continue;
       }
-      // Trailing spaces go; one break folds to a space, each further break is a newline.
+      // Trailing spaces go; one "\n" break folds to a space, further breaks stay.
       multi_line = true;
-      size_t breaks = 0;
+      std::string breaks;
       for (;;) {
         SkipSpaces();
         if (AtDocumentMarker()) return FailHere("document marker inside a quoted scalar");
-        if (!SkipLineBreak()) break;
-        ++breaks;
+        if (!SkipLineBreak(&breaks)) break;
       }
-      if (breaks == 0) {
+      if (line_break != "\n") {
+        text_ += line_break;
+      } else if (breaks.empty()) {
         text_ += ' ';
-      } else {
-        text_.append(breaks, '\n');
       }
+      text_ += breaks;
     } else {
       const char* run = pos_;
-      while (pos_ < end_ && *pos_ != quote && *pos_ != ' ' && *pos_ != '\t' &&
-             !IsLineBreak(*pos_) && !(double_quoted && *pos_ == '\\')) {
+      while (pos_ < end_ && *pos_ != quote && *pos_ != ' ' && *pos_ != '\t' && BreakAt(pos_) == 0 &&
+             !(double_quoted && *pos_ == '\\')) {
         ++pos_;
       }
       text_.append(run, static_cast<size_t>(pos_ - run));
@@ -680,21 +703,20 @@ Status YamlParser::ParseBlockScalar(int block_indent, Scalar* scalar) {
   }
   SkipSpaces();
   if (Peek() == '#') {
-    while (pos_ < end_ && !IsLineBreak(*pos_)) ++pos_;
+    while (pos_ < end_ && BreakAt(pos_) == 0) ++pos_;
   }
   if (!AtEnd() && !SkipLineBreak()) {
     return FailHere("expected a comment or a line break after a block scalar indicator");
   }
   const int min_indent = std::max(block_indent + 1, 1);
   text_.clear();
-  size_t breaks = 0;
+  std::string breaks;
   // Consumes line breaks and indentation up to `indent` (SnakeYAML's scanBlockScalarBreaks).
   auto scan_breaks = [&](int indent) {
-    size_t count = 0;
+    breaks.clear();
     for (;;) {
       while (Column() < indent && Peek() == ' ') ++pos_;
-      if (!SkipLineBreak()) return count;
-      ++count;
+      if (!SkipLineBreak(&breaks)) return;
     }
   };
   int indent;
@@ -704,36 +726,48 @@ Status YamlParser::ParseBlockScalar(int block_indent, Scalar* scalar) {
       if (Peek() == ' ') {
         ++pos_;
         max_indent = std::max(max_indent, Column());
-      } else if (SkipLineBreak()) {
-        ++breaks;
-      } else {
+      } else if (!SkipLineBreak(&breaks)) {
         break;
       }
     }
     indent = std::max(min_indent, max_indent);
   } else {
     indent = min_indent + increment - 1;
-    breaks = scan_breaks(indent);
+    scan_breaks(indent);
   }
-  bool line_break = false;
+  std::string line_break;
   while (Column() == indent && !AtEnd()) {
-    text_.append(breaks, '\n');
+    text_ += breaks;
     const bool leading_non_space = Peek() != ' ' && Peek() != '\t';
     const char* line = pos_;
-    while (pos_ < end_ && !IsLineBreak(*pos_)) ++pos_;
+    while (pos_ < end_ && BreakAt(pos_) == 0) ++pos_;
     text_.append(line, static_cast<size_t>(pos_ - line));
-    line_break = SkipLineBreak();
-    breaks = scan_breaks(indent);
+    line_break.clear();
+    SkipLineBreak(&line_break);
+    scan_breaks(indent);
     if (Column() != indent || AtEnd()) break;
-    if (folded && line_break && leading_non_space && Peek() != ' ' && Peek() != '\t') {
-      if (breaks == 0) text_ += ' ';
-    } else if (line_break) {
-      text_ += '\n';
+    if (folded && line_break == "\n" && leading_non_space && Peek() != ' ' && Peek() != '\t') {
+      if (breaks.empty()) text_ += ' ';
+    } else {
+      text_ += line_break;
     }
   }
-  if (chomping >= 0 && line_break) text_ += '\n';
-  if (chomping > 0) text_.append(breaks, '\n');
+  if (chomping >= 0) text_ += line_break;
+  if (chomping > 0) text_ += breaks;
   *scalar = Scalar{text_, Style::kBlock, true, start};
+  return Status();
+}
+
+// SnakeYAML's simple keys: on one line, and at most 1024 characters up to the ':' (here).
+Status YamlParser::CheckSimpleKey(const Scalar& key) const {
+  if (key.multi_line) return Fail(key.offset, "an implicit key must fit on one line");
+  size_t characters = 0;
+  for (const char* p = begin_ + key.offset; p < pos_; ++p) {
+    if ((static_cast<uint8_t>(*p) & 0xC0) != 0x80) ++characters;
+  }
+  if (characters > 1024) {
+    return Fail(key.offset, "an implicit key longer than 1024 characters (SnakeYAML's limit)");
+  }
   return Status();
 }
 

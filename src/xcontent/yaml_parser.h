@@ -6,7 +6,7 @@
 // (with single-pair mappings in flow sequences), plain, 'single' and "double" quoted scalars with
 // line folding and every SnakeYAML escape, literal `|` and folded `>` block scalars with
 // indentation and chomping indicators, comments, `---` / `...` markers, anchors (ignored) and
-// tags. Not read: complex (collection) keys, %TAG handles, YAML 1.1's NEL/LS/PS line breaks.
+// tags, and YAML 1.1's NEL/LS/PS line breaks. Not read: complex (collection) keys, %TAG handles.
 //
 // Typing follows Jackson 2.8 exactly (YAMLParser._decodeScalar with SnakeYAML's Resolver):
 //  * only plain scalars are typed (and any scalar tagged !!bool/!!int/!!float/!!null);
@@ -33,7 +33,9 @@ class YamlParser {
   Status Parse(ByteView body, Handler& handler);
 
  private:
-  enum class Context { kDocument, kAfterKey, kAfterDash };
+  // Where a node starts: at the document start, after "key:" (a block collection must start on a
+  // later line), or after "- " / an explicit ": " (compact collections may start inline).
+  enum class Context { kDocument, kAfterKey, kCompact };
   enum class Style { kPlain, kSingle, kDouble, kBlock, kAlias };
   struct Scalar {
     std::string_view text;  // into the body or text_
@@ -53,12 +55,14 @@ class YamlParser {
   char Peek(size_t ahead = 0) const {
     return static_cast<size_t>(end_ - pos_) > ahead ? pos_[ahead] : '\0';
   }
-  bool IsBlankAt(size_t ahead) const;  // space, tab, line break or end
-  bool AtLineEnd() const;              // line break, end, or a comment
-  bool AtDocumentMarker() const;       // "---" or "..." at column 0, then blank
+  size_t BreakAt(const char* p) const;  // length of the line break at p, 0 if none
+  bool IsBlankAt(size_t ahead) const;   // space, tab, line break or end
+  bool AtLineEnd() const;               // line break, end, or a comment
+  bool AtDocumentMarker() const;        // "---" or "..." at column 0, then blank
   bool AtSequenceEntry() const { return Peek() == '-' && IsBlankAt(1); }
   void SkipSpaces();
-  bool SkipLineBreak();
+  // Consumes one line break, appending what it reads as (see .cc) to `as_text` if given.
+  bool SkipLineBreak(std::string* as_text = nullptr);
   // Skips spaces, comments and line breaks; false at the end of the body.
   bool SkipToContent();
 
@@ -69,7 +73,7 @@ class YamlParser {
   Status ParseBlockNode(int parent_indent, Context context);
   Status ParseBlockMapping(int indent, const Scalar* first_key);
   Status ParseBlockSequence(int indent);
-  Status ParseBlockKey(int indent, Scalar* key);
+  Status ParseBlockKey(int indent, bool explicit_key, Scalar* key);
   Status ParseFlowCollection();
   Status ParseFlowNode(Scalar* key_candidate, Properties* properties, bool* is_scalar);
   Status ParseProperties(Properties* properties);
@@ -80,6 +84,7 @@ class YamlParser {
   Status Push();
   void Pop() { --depth_; }
 
+  Status CheckSimpleKey(const Scalar& key) const;
   Status EmitKey(const Scalar& key);
   Status EmitScalar(const Scalar& scalar, const Properties& properties);
   Status EmitTyped(const Scalar& scalar, std::string_view type);
@@ -93,8 +98,9 @@ class YamlParser {
   Handler* handler_ = nullptr;
   int depth_ = 0;
   int flow_level_ = 0;
-  std::string text_;    // decoded scalar text
-  std::string number_;  // cleaned number text
+  std::string text_;       // decoded scalar text
+  std::string separator_;  // pending whitespace / folded breaks inside a plain scalar
+  std::string number_;     // cleaned number text
 };
 
 }  // namespace shardlift::xcontent

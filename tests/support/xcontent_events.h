@@ -6,7 +6,6 @@
 // so they compare equal to the same number read from any other format.
 #pragma once
 
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -14,6 +13,7 @@
 #include "xcontent/base64.h"
 #include "xcontent/handler.h"
 #include "xcontent/json_writer.h"
+#include "xcontent/number_text.h"
 
 namespace shardlift::testing {
 
@@ -54,7 +54,7 @@ class EventRecorder final : public xcontent::Handler {
         return Line("BI:" + std::string(text));
       default: {
         double value = 0;
-        std::from_chars(text.data(), text.data() + text.size(), value);
+        xcontent::ParseDecimalDouble(text, &value);
         return Double(value);
       }
     }
