@@ -49,7 +49,13 @@ void DocumentPreparer::AppendExtraFields(const SourceDocument& doc, const TypeRo
       extra_ += "{\"name\":";
       xcontent::AppendJsonString(doc.type, extra_);
       extra_ += ",\"parent\":";
-      xcontent::AppendJsonString(doc.parent.value_or(""), extra_);
+      // A parent whose id got its type prefix is known to ES 7 by that id.
+      const std::string_view parent = doc.parent.value_or("");
+      if (collisions_ != nullptr && collisions_->Collides(parent)) {
+        xcontent::AppendJsonString(PrefixedId(route.join_parent_type, parent), extra_);
+      } else {
+        xcontent::AppendJsonString(parent, extra_);
+      }
       extra_ += '}';
     } else {
       xcontent::AppendJsonString(doc.type, extra_);
@@ -82,6 +88,8 @@ const PreparedDocument& DocumentPreparer::Prepare(const SourceDocument& doc) {
   if (collisions_ != nullptr && !route->type_field.empty() && collisions_->Collides(doc.id)) {
     id_ = PrefixedId(doc.type, doc.id);
     out_.id = id_;
+    // Routed by the original id, as in ES 5: children routed to it land on the same shard.
+    if (!doc.routing) out_.routing = doc.id;
     report_.Count("id-prefixed-for-type-collision");
   }
   if (!doc.source) {
@@ -98,7 +106,7 @@ const PreparedDocument& DocumentPreparer::Prepare(const SourceDocument& doc) {
     DeadLetter("child-without-parent", "a child type's document has no parent id");
     return out_;
   }
-  out_.routing = doc.routing;
+  if (doc.routing) out_.routing = doc.routing;
   if (!out_.routing && route->join_role == JoinRole::kChild) out_.routing = doc.parent;
 
   std::string_view source = *doc.source;

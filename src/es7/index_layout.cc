@@ -216,6 +216,9 @@ Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& optio
     };
     route.keep_timestamp = options.mapping.timestamp_field.has_value() && enabled("_timestamp");
     route.keep_ttl = options.mapping.ttl_field.has_value() && enabled("_ttl");
+    if (const Json* parent = Member(merged, "_parent")) {
+      route.join_parent_type = StringOr(Member(*parent, "type"));
+    }
     if (!route.source_enabled) {
       scope.Warn("mappings." + type + "._source", "source-disabled",
                  "_source is disabled: these documents cannot be rebuilt and are listed in the "

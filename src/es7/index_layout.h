@@ -42,7 +42,8 @@ struct TypeRoute {
   bool source_enabled = true;
   std::string type_field;  // single-index form: the field holding the type ("" = none)
   JoinRole join_role = JoinRole::kNone;
-  std::string join_field;   // "" = not in a join relation
+  std::string join_field;        // "" = not in a join relation
+  std::string join_parent_type;  // children: the `_parent` type
   bool prefix_ids = false;  // single-index form, ids that collide across types (see IdCollisions)
   bool keep_timestamp = false;
   bool keep_ttl = false;
