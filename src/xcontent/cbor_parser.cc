@@ -118,6 +118,8 @@ Status CborParser::ParseKey(Handler& handler) {
     case kBytes: {
       std::string_view name;
       SL_RETURN_IF_ERROR(ReadString(head, &name));
+      // A byte-string key is read as UTF-8 (Jackson: new String(bytes, UTF_8)).
+      if (head.major == kBytes) SL_RETURN_IF_ERROR(CheckUtf8(name, head.offset));
       return handler.Key(name);
     }
     case kUnsigned:

@@ -23,14 +23,14 @@ constexpr auto kEscapeClass = [] {
   return table;
 }();
 
-void AppendUnicodeEscape(uint32_t unit, std::string& out) {
-  const char escape[6] = {'\\',
-                          'u',
-                          kHexUpper[(unit >> 12) & 0xF],
-                          kHexUpper[(unit >> 8) & 0xF],
-                          kHexUpper[(unit >> 4) & 0xF],
-                          kHexUpper[unit & 0xF]};
-  out.append(escape, 6);
+char* WriteUnicodeEscape(uint32_t unit, char* d) {
+  d[0] = '\\';
+  d[1] = 'u';
+  d[2] = kHexUpper[(unit >> 12) & 0xF];
+  d[3] = kHexUpper[(unit >> 8) & 0xF];
+  d[4] = kHexUpper[(unit >> 4) & 0xF];
+  d[5] = kHexUpper[unit & 0xF];
+  return d + 6;
 }
 
 void AppendNonFinite(double value, std::string& out) {
@@ -40,53 +40,65 @@ void AppendNonFinite(double value, std::string& out) {
 }  // namespace
 
 void AppendJsonString(std::string_view text, std::string& out) {
-  out.push_back('"');
+  // Room for the worst case (every byte a \u00XX escape), written through a pointer and trimmed.
+  const size_t start = out.size();
+  out.resize(start + text.size() * 6 + 2);
+  char* d = out.data() + start;
+  *d++ = '"';
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
-    const uint8_t* run = p;
-    while (p < end && kEscapeClass[*p] == 0) ++p;
-    out.append(reinterpret_cast<const char*>(run), static_cast<size_t>(p - run));
-    if (p == end) break;
     const uint8_t c = *p;
-    if (kEscapeClass[c] == 2) {
-      // Valid 4-byte UTF-8 (guaranteed by the parsers): Jackson escapes it as a surrogate pair.
-      if (end - p < 4) break;
-      const uint32_t cp =
-          ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
-      AppendUnicodeEscape(0xD800 + ((cp - 0x10000) >> 10), out);
-      AppendUnicodeEscape(0xDC00 + (cp & 0x3FF), out);
-      p += 4;
-      continue;
-    }
-    ++p;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
+    switch (kEscapeClass[c]) {
+      case 0:
+        *d++ = static_cast<char>(c);
+        ++p;
+        continue;
+      case 2:
+        // Valid 4-byte UTF-8 (the parsers guarantee it): Jackson escapes it as a surrogate pair.
+        if (end - p >= 4) {
+          const uint32_t cp =
+              ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
+          d = WriteUnicodeEscape(0xD800 + ((cp - 0x10000) >> 10), d);
+          d = WriteUnicodeEscape(0xDC00 + (cp & 0x3FF), d);
+          p += 4;
+        } else {
+          *d++ = static_cast<char>(c);
+          ++p;
+        }
+        continue;
       default:
-        AppendUnicodeEscape(c, out);
+        ++p;
+        *d++ = '\\';
+        switch (c) {
+          case '"':
+            *d++ = '"';
+            break;
+          case '\\':
+            *d++ = '\\';
+            break;
+          case '\b':
+            *d++ = 'b';
+            break;
+          case '\t':
+            *d++ = 't';
+            break;
+          case '\n':
+            *d++ = 'n';
+            break;
+          case '\f':
+            *d++ = 'f';
+            break;
+          case '\r':
+            *d++ = 'r';
+            break;
+          default:
+            d = WriteUnicodeEscape(c, d - 1);
+        }
     }
   }
-  out.push_back('"');
+  *d++ = '"';
+  out.resize(static_cast<size_t>(d - out.data()));
 }
 
 void JsonWriter::AppendQuoted(std::string_view text) { AppendJsonString(text, *out_); }

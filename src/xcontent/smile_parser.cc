@@ -93,16 +93,20 @@ class SmileParser::Cursor {
       return Fail(OffsetOf(bytes + valid),
                   "invalid UTF-8 in string, " + DescribeByte(bytes[valid]));
     }
-    if (ascii) {
-      for (size_t i = 0; i < size; ++i) {
-        if (bytes[i] >= 0x80) {
-          return Fail(OffsetOf(bytes + i),
-                      "non-ASCII " + DescribeByte(bytes[i]) + " in a string marked ASCII");
-        }
-      }
+    if (ascii && !IsAscii(bytes, size)) {
+      size_t i = 0;
+      while (bytes[i] < 0x80) ++i;
+      return Fail(OffsetOf(bytes + i),
+                  "non-ASCII " + DescribeByte(bytes[i]) + " in a string marked ASCII");
     }
     *text = std::string_view(reinterpret_cast<const char*>(bytes), size);
     return Status();
+  }
+
+  static bool IsAscii(const uint8_t* bytes, size_t size) {
+    uint8_t any = 0;
+    for (size_t i = 0; i < size; ++i) any |= bytes[i];
+    return any < 0x80;
   }
 
   const uint8_t* begin_;
