@@ -156,7 +156,7 @@ generate() {
   log "seed $seed (reproduce the workload with --seed $seed or SHARDLIFT_ES56_SEED=$seed)"
   es_start "$run/node" "$run/data"
   tool shardlift.es56.Generator "$ES_URL" "$seed" "${SHARDLIFT_ES56_OPS:-600}" \
-    "${SHARDLIFT_ES56_BUDGET:-60}" "$run/expected.ndjson.gz"
+    "${SHARDLIFT_ES56_BUDGET:-45}" "$run/expected.ndjson.gz"
   es_kill
   rm -rf "$run/node/es"
   log "data dir $run/data, expected documents $run/expected.ndjson.gz"

@@ -71,7 +71,8 @@ sealed interface ExactJson {
       case VALUE_NULL:
         return new Null();
       default:
-        throw new IOException("unexpected JSON token " + token + " at " + parser.getCurrentLocation());
+        throw new IOException(
+            "unexpected JSON token " + token + " at " + parser.getCurrentLocation());
     }
   }
 
@@ -103,7 +104,8 @@ sealed interface ExactJson {
         return path + ": " + a.items().size() + " items, expected " + e.items().size();
       }
       for (int i = 0; i < e.items().size(); i++) {
-        String difference = firstDifference(e.items().get(i), a.items().get(i), path + "[" + i + "]");
+        String difference =
+            firstDifference(e.items().get(i), a.items().get(i), path + "[" + i + "]");
         if (difference != null) {
           return difference;
         }

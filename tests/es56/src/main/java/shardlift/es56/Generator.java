@@ -42,6 +42,7 @@ public final class Generator {
   private final List<String> branchIds = new ArrayList<>();
   private long writeNanos;
   private long maintenanceNanos;
+  private boolean droppedDeleted;
 
   private Generator(String url, long seed) {
     Random source = new Random(seed);
@@ -68,7 +69,7 @@ public final class Generator {
     createIndices();
     progress("indices created", started);
     for (int i = 0; i < operations / 20; i++) {
-      writeDoc("dropped", "doc", false);
+      writeDoc("dropped", "doc");
     }
     flush("dropped");
     progress("index \"dropped\" filled", started);
@@ -88,7 +89,7 @@ public final class Generator {
         deleteIndex("dropped");
       }
     }
-    if (live.keySet().stream().anyMatch(key -> key.startsWith("dropped/"))) {
+    if (!droppedDeleted) {  // the budget ran out first
       deleteIndex("dropped");
     }
     progress(String.format("random operations done: %.1f s writing, %.1f s flushing/merging",
@@ -107,7 +108,8 @@ public final class Generator {
     System.out.printf("generator: %d documents expected, written to %s (%.1f s)%n",
         expected.size(), expectedFile, (System.nanoTime() - started) / 1e9);
     System.out.println("generator: operations " + counts);
-    System.out.println("generator: translog operations left unflushed " + translogOps);
+    System.out.println("generator: translog operations left unflushed " + translogOps
+        + " (archive's then flushed by its close)");
   }
 
   private static void progress(String what, long started) {
@@ -125,7 +127,8 @@ public final class Generator {
         "\"_default_\":{\"dynamic_templates\":[{\"strings\":{\"match_mapping_type\":\"string\","
             + "\"mapping\":{\"type\":\"keyword\",\"ignore_above\":256}}}],"
             + "\"properties\":{" + PAYLOAD + ",\"created\":{\"type\":\"date\"}}},"
-            + "\"post\":{\"properties\":{\"title\":{\"type\":\"text\"},\"tags\":{\"type\":\"keyword\"},"
+            + "\"post\":{\"properties\":{\"title\":{\"type\":\"text\"},"
+            + "\"tags\":{\"type\":\"keyword\"},"
             + "\"views\":{\"type\":\"long\"},\"score\":{\"type\":\"double\"}}},"
             + "\"comment\":{\"_source\":{\"excludes\":[\"internal.*\"]},"
             + "\"properties\":{\"text\":{\"type\":\"text\"}}},"
@@ -171,6 +174,7 @@ public final class Generator {
   private void deleteIndex(String name) throws IOException {
     rest.okJson("DELETE", "/" + name, null);
     live.keySet().removeIf(key -> key.startsWith(name + "/"));
+    droppedDeleted |= name.equals("dropped");
     count("delete index");
   }
 
@@ -189,7 +193,7 @@ public final class Generator {
     int roll = random.nextInt(100);
     Ref existing = randomLive(index, type);
     if (roll < 40 || existing == null) {
-      writeDoc(index, type, false);
+      writeDoc(index, type);
     } else if (roll < 58) {
       overwrite(existing);
     } else if (roll < 70 && !type.equals("blob")) {
@@ -238,20 +242,21 @@ public final class Generator {
   }
 
   /** A new document: explicit or auto-generated id, with routing and parent where they apply. */
-  private void writeDoc(String index, String type, boolean big) throws IOException {
+  private void writeDoc(String index, String type) throws IOException {
     boolean autoId = random.chance(0.12) && !type.equals("employee");
     String id = autoId ? null : random.id(type.substring(0, 1));
     String parent = null;
     String routing = null;
     if (type.equals("employee")) {
-      parent = branchIds.isEmpty() || random.chance(0.15) ? "nobranch" + random.nextInt(5)
-                                                          : branchIds.get(random.nextInt(branchIds.size()));
+      parent = branchIds.isEmpty() || random.chance(0.15)
+          ? "nobranch" + random.nextInt(5)  // an orphan: ES does not check the parent exists
+          : branchIds.get(random.nextInt(branchIds.size()));
       routing = random.chance(0.15) ? random.routing() : null;
     } else if (index.equals("routed") || random.chance(0.12)) {
       routing = random.routing();
     }
     Bodies.Format format = randomFormat();
-    Object doc = document(index, type, format, big || random.chance(0.01));
+    Object doc = document(index, type, format, random.chance(0.01));
     Map<String, String> params = new LinkedHashMap<>();
     putIfSet(params, "routing", routing);
     putIfSet(params, "parent", parent);
@@ -293,8 +298,8 @@ public final class Generator {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("doc", partial);
     body.put("detect_noop", random.chance(0.5));
-    remember(ref, send("POST", docPath(ref.index(), ref.type(), ref.id() + "/_update", refParams(ref)),
-        bodies.encode(body, format), format.contentType));
+    String path = docPath(ref.index(), ref.type(), ref.id() + "/_update", refParams(ref));
+    remember(ref, send("POST", path, bodies.encode(body, format), format.contentType));
     count("update " + format);
   }
 
@@ -321,6 +326,7 @@ public final class Generator {
   /** A bulk request of mixed actions, as NDJSON or (now and then) as SMILE items. */
   private void bulk() throws IOException {
     boolean smile = random.chance(0.2);
+    Bodies.Format itemFormat = smile ? Bodies.Format.SMILE : Bodies.Format.JSON;
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     List<Ref> refs = new ArrayList<>();
     Set<String> touched = new HashSet<>();
@@ -345,12 +351,12 @@ public final class Generator {
         String id = action.equals("index") && random.chance(0.1) ? null
             : (random.chance(0.1) ? "_" : "") + random.id("b");
         ref = new Ref(target[0], target[1], id, routing, null);
-        source = document(target[0], target[1], smile ? Bodies.Format.SMILE : Bodies.Format.JSON, false);
+        source = document(target[0], target[1], itemFormat, false);
       } else if (roll < 7 && !target[1].equals("blob")) {
         ref = existing;
         action = "update";
         Map<String, Object> partial = new LinkedHashMap<>();
-        partial.put("payload", random.payload(smile ? Bodies.Format.SMILE : Bodies.Format.JSON, 1));
+        partial.put("payload", random.payload(itemFormat, 1));
         source = Map.of("doc", partial);
       } else {
         ref = existing;
@@ -379,12 +385,13 @@ public final class Generator {
       ExactJson item = result.getValue();
       long status = ((ExactJson.Int) member(item, "status")).value().longValue();
       Ref ref = refs.get(i);
+      if (status / 100 != 2) {  // every action targets a new id or a live document
+        throw new IOException("bulk item failed: " + item);
+      }
       if (result.getKey().equals("delete")) {
         live.remove(ref.key());
-      } else if (status / 100 == 2) {
+      } else {
         remember(new Ref(ref.index(), ref.type(), string(item, "_id"), ref.routing(), null), item);
-      } else if (status != 409) {  // version conflicts (create of an existing id) are expected
-        throw new IOException("bulk item failed: " + item);
       }
     }
     count(smile ? "bulk smile" : "bulk json");
@@ -428,8 +435,9 @@ public final class Generator {
                                             : (Object) (random.nextInt(1000) * 1_000_000_007L));
         doc.put("score", random.chance(0.5) ? (Object) (random.nextInt(100) / 4.0)
                                             : (Object) random.nextInt(10));
-        doc.put("created", random.chance(0.5) ? "2017-0" + (1 + random.nextInt(9)) + "-1"
-            + random.nextInt(10) + "T12:00:00Z" : (Object) (1_500_000_000_000L + random.nextInt(1_000_000_000)));
+        doc.put("created", random.chance(0.5)
+            ? "2017-0" + (1 + random.nextInt(9)) + "-1" + random.nextInt(10) + "T12:00:00Z"
+            : (Object) (1_500_000_000_000L + random.nextInt(1_000_000_000)));
       }
       case "comment" -> {
         doc.put("text", random.text(3 + random.nextInt(20)));
@@ -491,7 +499,7 @@ public final class Generator {
     for (Map.Entry<String, Long> index : operations.entrySet()) {
       if (index.getValue() == 0) {
         String type = index.getKey().equals("family") ? "branch" : typeOf(index.getKey());
-        writeDoc(index.getKey(), type, false);
+        writeDoc(index.getKey(), type);
       }
     }
     return translogOperations();
@@ -509,7 +517,8 @@ public final class Generator {
   private Map<String, Long> translogOperations() throws IOException {
     ExactJson stats = parse(rest.okJson("GET", "/_stats/translog?level=indices", null).body());
     Map<String, Long> operations = new TreeMap<>();
-    for (Map.Entry<String, ExactJson> index : ((ExactJson.Obj) member(stats, "indices")).members()) {
+    ExactJson.Obj indices = (ExactJson.Obj) member(stats, "indices");
+    for (Map.Entry<String, ExactJson> index : indices.members()) {
       ExactJson translog = member(member(index.getValue(), "primaries"), "translog");
       operations.put(index.getKey(),
           ((ExactJson.Int) member(translog, "operations")).value().longValue());
@@ -541,7 +550,8 @@ public final class Generator {
           Bodies.Format.JSON), "application/json").body();
       try (JsonParser parser = Neutral.JSON.createParser(response)) {
         while (parser.nextToken() != null) {
-          if (parser.currentToken() == JsonToken.FIELD_NAME && parser.getCurrentName().equals("docs")) {
+          if (parser.currentToken() == JsonToken.FIELD_NAME
+              && parser.getCurrentName().equals("docs")) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.START_OBJECT) {
               Neutral.Line line = Neutral.fromHit(parser);

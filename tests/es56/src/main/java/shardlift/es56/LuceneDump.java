@@ -77,7 +77,8 @@ public final class LuceneDump {
       out.printf("  translog.ckp offset=%d ops=%d generation=%d%n", ckp.getLong(12),
           ckp.getInt(20), ckp.getLong(24));
     }
-    try (Directory directory = new NIOFSDirectory(shardDir.resolve("index"), NoLockFactory.INSTANCE);
+    Path indexDir = shardDir.resolve("index");
+    try (Directory directory = new NIOFSDirectory(indexDir, NoLockFactory.INSTANCE);
          DirectoryReader reader = DirectoryReader.open(directory)) {
       out.printf("  commit %s userData=%s%n", reader.getIndexCommit().getSegmentsFileName(),
           reader.getIndexCommit().getUserData());
@@ -185,9 +186,12 @@ public final class LuceneDump {
     long generation = -1;
     for (Path state : sorted(stateDir)) {
       String file = state.getFileName().toString();
-      if (file.matches("state-\\d+\\.st") && Long.parseLong(file.replaceAll("\\D", "")) > generation) {
-        generation = Long.parseLong(file.replaceAll("\\D", ""));
-        newest = state;
+      if (file.matches("state-\\d+\\.st")) {
+        long candidate = Long.parseLong(file.replaceAll("\\D", ""));
+        if (candidate > generation) {
+          generation = candidate;
+          newest = state;
+        }
       }
     }
     if (newest == null) {

@@ -58,7 +58,8 @@ final class RandomDocs {
   }
 
   String routing() {
-    return chance(0.5) ? "r" + random.nextInt(50) : pick(WORDS).replace("\u0000", "") + random.nextInt(9);
+    return chance(0.5) ? "r" + random.nextInt(50)
+                       : pick(WORDS).replace("\u0000", "") + random.nextInt(9);
   }
 
   String text(int words) {
@@ -104,9 +105,11 @@ final class RandomDocs {
       case 4: return pick(new Double[] {
           -0.0, 0.0, 1.0, 2.5, 1e300, -1e-300, 4.9e-324, Double.MAX_VALUE, 0.1, 1e21, 123456789.0});
       case 5: return random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
-      case 6: return binaryFormat ? (Object) pick(new Float[] {1.5f, 0.1f, -0.0f, 3.4e38f, 1e-40f, 65504f})
-                                  : (Object) random.nextDouble();
-      case 7: // CBOR decimal fractions: Jackson 2.8 writes and reads the exponent with the wrong sign
+      case 6: // 32-bit floats: ES prints them as Float.toString does
+        return binaryFormat
+            ? (Object) pick(new Float[] {1.5f, 0.1f, -0.0f, 3.4e38f, 1e-40f, 65504f})
+            : (Object) random.nextDouble();
+      case 7: // CBOR decimal fractions: Jackson 2.8 writes and reads the exponent's sign wrong
         return format == Bodies.Format.SMILE
             ? (Object) new BigDecimal(new BigInteger(80, random), random.nextInt(30)) : text(2);
       case 8: {

@@ -23,7 +23,7 @@ public final class Recovered {
       System.exit(2);
     }
     Rest rest = new Rest(args[0]);
-    // Closed indices cannot be searched; opening them replays their (empty) translog like any other.
+    // Closed indices cannot be searched; opening one recovers it like any other.
     rest.okJson("POST", "/_all/_open", null);
     // Yellow: every primary recovered (the unassigned replicas of "multi" keep it from green).
     ExactJson health = Generator.parse(

@@ -29,7 +29,7 @@ final class Rest {
   /** Sends a request; {@code body} may be null. Fails on transport errors only. */
   Response send(String method, String path, byte[] body, String contentType) throws IOException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-        .timeout(Duration.ofSeconds(60))
+        .timeout(Duration.ofSeconds(180))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                                      : HttpRequest.BodyPublishers.ofByteArray(body));
     if (body != null) {
