@@ -13,8 +13,9 @@ import java.util.Map;
  * A JSON value compared the way ../shared/README.md defines it: object key order kept, integers
  * and floats are different kinds, integers exact however big, strings exact. Floats are equal when
  * they are the same double (bit for bit, so -0.0 is not 0.0): digit strings legitimately differ
- * between printers (Java prints Double.MIN_VALUE as 4.9E-324, shortest-repr printers as 5e-324).
- * An expected float with more than 17 significant digits holds more than any double (a SMILE
+ * between printers (Java prints Double.MIN_VALUE as 4.9E-324, shortest-repr printers as 5e-324,
+ * and the Double.toString of Java 8-18, which ES uses, sometimes prints 18 digits where 17 do). An
+ * expected float with more than 18 significant digits holds more than any double (a SMILE
  * BigDecimal as ES printed it, or a long JSON literal) and must match as an exact decimal.
  */
 sealed interface ExactJson {
@@ -33,8 +34,8 @@ sealed interface ExactJson {
 
   record Null() implements ExactJson {}
 
-  /** Significant decimal digits that suffice to tell every double apart. */
-  int DOUBLE_DIGITS = 17;
+  /** The most significant digits a Java 8-18 Double.toString prints (17 tell doubles apart). */
+  int DOUBLE_DIGITS = 18;
 
   /** Reads the value at the parser's current token (which must be the value's first token). */
   static ExactJson read(JsonParser parser) throws IOException {
