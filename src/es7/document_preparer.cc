@@ -92,6 +92,10 @@ const PreparedDocument& DocumentPreparer::Prepare(const SourceDocument& doc) {
     if (!doc.routing) out_.routing = doc.id;
     report_.Count("id-prefixed-for-type-collision");
   }
+  if (!doc.source_error.empty()) {
+    DeadLetter("source-unreadable", std::string(doc.source_error));
+    return out_;
+  }
   if (!doc.source) {
     DeadLetter("source-disabled",
                "_source is disabled in the ES 5 mapping: the document cannot be rebuilt");

@@ -68,6 +68,9 @@ struct SourceDocument {
   std::optional<std::string_view> source;  // one line of JSON; nullopt when `_source` is disabled
   std::optional<int64_t> timestamp;        // 2.x `_timestamp`, ms since the epoch
   std::optional<int64_t> ttl;              // 2.x `_ttl`: absolute expiry, ms since the epoch
+  // Non-empty when the stored `_source` could not be converted to JSON (the reader's reason):
+  // the document is dead-lettered instead of stopping the migration.
+  std::string_view source_error;
 };
 
 }  // namespace shardlift::es7
