@@ -204,10 +204,16 @@ END
   echo "comparator self-test: 16 cases passed"
 }
 
-remove_on_exit=""
+remove_on_exit=""  # removed when the run ends well (passed or skipped), kept for inspection otherwise
 cleanup() {
+  local status=$?
   es_kill
-  [[ -z $remove_on_exit ]] || rm -rf "$remove_on_exit"
+  [[ -z $remove_on_exit ]] && return
+  if ((status == 0 || status == SKIPPED)) && [[ -z ${SHARDLIFT_ES56_KEEP:-} ]]; then
+    rm -rf "$remove_on_exit"
+  else
+    log "kept $remove_on_exit"
+  fi
 }
 trap cleanup EXIT
 
@@ -225,7 +231,7 @@ case $mode in
     pick_java; require_built
     run=$(mktemp -d "${TMPDIR:-/tmp}/shardlift-es56.XXXXXX")
     chmod 755 "$run"
-    [[ -n ${SHARDLIFT_ES56_KEEP:-} ]] || remove_on_exit=$run
+    remove_on_exit=$run
     generate "$run"
     if ! export_available; then
       echo "SKIPPED: $shardlift has no export subcommand yet; the ES 5.6 data dir was generated" \
@@ -235,10 +241,8 @@ case $mode in
     start=$SECONDS
     "$shardlift" export "$run/data" -o "$run/export.ndjson"
     log "export took $((SECONDS - start)) s"
-    if ! tool shardlift.es56.Compare "$run/expected.ndjson.gz" "$run/export.ndjson"; then
-      remove_on_exit=""
-      die "export differs from what Elasticsearch 5.6 returned; kept $run (seed $seed)"
-    fi ;;
+    tool shardlift.es56.Compare "$run/expected.ndjson.gz" "$run/export.ndjson" ||
+      die "export differs from what Elasticsearch 5.6 returned (seed $seed)" ;;
   verify)
     ((${#args[@]} == 1)) || die "verify needs DIR (holding data/ and expected.ndjson.gz)"
     dir=$(realpath "${args[0]}")
