@@ -10,22 +10,11 @@ DataInput::DataInput(const FileSlice& slice)
       origin_offset_(0),
       decoded_what_(nullptr) {}
 
-DataInput::DataInput(ByteView bytes, const FileSlice& origin, uint64_t origin_offset,
-                     const char* what)
-    : begin_(bytes.data()),
-      pos_(begin_),
-      end_(begin_ + bytes.size()),
-      origin_(&origin),
-      origin_offset_(origin_offset),
-      decoded_what_(what) {}
-
-void DataInput::Seek(uint64_t position) {
+void DataInput::SeekFailed(uint64_t position) {
   if (position > size()) {
     FailAt(this->position(), "seek to " + std::to_string(position) + " past the end (" +
                                  std::to_string(size()) + " bytes)");
-    return;
   }
-  if (ok()) pos_ = begin_ + position;
 }
 
 void DataInput::Skip(uint64_t count) {
@@ -34,16 +23,6 @@ void DataInput::Skip(uint64_t count) {
     return;
   }
   pos_ += count;
-}
-
-ByteView DataInput::ReadBytes(uint64_t count) {
-  if (count > remaining()) {
-    FailTruncated(pos_, count);
-    return {};
-  }
-  ByteView view(pos_, count);
-  pos_ += count;
-  return view;
 }
 
 std::string_view DataInput::ReadString() {
@@ -78,19 +57,25 @@ int32_t DataInput::ReadVIntSlow() {
   return 0;
 }
 
-int64_t DataInput::ReadVLongSlow() {
+uint64_t DataInput::ReadVLongSlow(bool allow_bit63) {
   const uint8_t* start = pos_;
   uint64_t value = 0;
-  for (int shift = 0; shift <= 56; shift += 7) {
+  const int max_shift = allow_bit63 ? 63 : 56;
+  for (int shift = 0; shift <= max_shift; shift += 7) {
     if (pos_ == end_) {
       FailTruncated(start, static_cast<uint64_t>(pos_ - start) + 1);
       return 0;
     }
     const uint8_t b = *pos_++;
+    if (shift == 63) {
+      if (b > 1) break;  // a 10th byte may only carry bit 63
+      return value | (static_cast<uint64_t>(b) << 63);
+    }
     value |= static_cast<uint64_t>(b & 0x7F) << shift;
-    if (!(b & 0x80)) return static_cast<int64_t>(value);
+    if (!(b & 0x80)) return value;
   }
-  FailAt(static_cast<uint64_t>(start - begin_), "invalid VLong (more than 9 bytes)");
+  FailAt(static_cast<uint64_t>(start - begin_),
+         allow_bit63 ? "invalid ZLong (more than 64 bits)" : "invalid VLong (more than 9 bytes)");
   return 0;
 }
 

@@ -25,7 +25,13 @@ class DataInput {
   // Reads `bytes` that were decoded from `origin` at `origin_offset` (a decompressed block, say).
   // Errors name that place and `what`: "...: offset 1234 (decompressed chunk +56): ...".
   // `what` must outlive this object (a literal).
-  DataInput(ByteView bytes, const FileSlice& origin, uint64_t origin_offset, const char* what);
+  DataInput(ByteView bytes, const FileSlice& origin, uint64_t origin_offset, const char* what)
+      : begin_(bytes.data()),
+        pos_(begin_),
+        end_(begin_ + bytes.size()),
+        origin_(&origin),
+        origin_offset_(origin_offset),
+        decoded_what_(what) {}
 
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
@@ -36,8 +42,20 @@ class DataInput {
   bool AtEnd() const { return pos_ == end_; }
   const uint8_t* cursor() const { return pos_; }
 
+  // Restricts reads to the first `size` bytes (≤ size()), e.g. to keep a parser out of a file's
+  // checksum footer.
+  void SetLimit(uint64_t size) {
+    if (size < this->size()) end_ = begin_ + size;
+    if (pos_ > end_) pos_ = end_;
+  }
+
   // Moves to `position` (≤ size()); beyond the end is a corruption error.
-  void Seek(uint64_t position);
+  void Seek(uint64_t position) {
+    if (position <= size() && ok()) [[likely]]
+      pos_ = begin_ + position;
+    else
+      SeekFailed(position);
+  }
   void Skip(uint64_t count);
 
   uint8_t ReadByte() {
@@ -52,28 +70,41 @@ class DataInput {
 
   // Lucene VInt: 1–5 bytes, low 7-bit group first; a 5-byte VInt may be negative.
   int32_t ReadVInt() {
-    if (pos_ < end_ && *pos_ < 0x80) [[likely]]
-      return *pos_++;
+    uint32_t value;
+    if (ReadShortVarint(value)) [[likely]]
+      return static_cast<int32_t>(value);
     return ReadVIntSlow();
   }
   // Lucene VLong: 1–9 bytes, never negative.
   int64_t ReadVLong() {
-    if (pos_ < end_ && *pos_ < 0x80) [[likely]]
-      return *pos_++;
-    return ReadVLongSlow();
+    uint32_t value;
+    if (ReadShortVarint(value)) [[likely]]
+      return value;
+    return static_cast<int64_t>(ReadVLongSlow(/*allow_bit63=*/false));
   }
   // Zig-zag encoded VInt / VLong.
   int32_t ReadZInt() {
     const auto u = static_cast<uint32_t>(ReadVInt());
     return static_cast<int32_t>((u >> 1) ^ (~(u & 1) + 1));
   }
+  // ZLong's VLong may take a 10th byte (0 or 1) carrying bit 63.
   int64_t ReadZLong() {
-    const auto u = static_cast<uint64_t>(ReadVLong());
+    uint32_t short_value;
+    const uint64_t u =
+        ReadShortVarint(short_value) ? short_value : ReadVLongSlow(/*allow_bit63=*/true);
     return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1));
   }
 
   // `count` bytes as a view into the underlying buffer (empty on failure).
-  ByteView ReadBytes(uint64_t count);
+  ByteView ReadBytes(uint64_t count) {
+    if (count <= remaining()) [[likely]] {
+      ByteView view(pos_, count);
+      pos_ += count;
+      return view;
+    }
+    FailTruncated(pos_, count);
+    return {};
+  }
   // Lucene String: VInt byte length + UTF-8 bytes, as a view (empty on failure).
   std::string_view ReadString();
 
@@ -100,8 +131,29 @@ class DataInput {
     if constexpr (sizeof(T) == 8) return __builtin_bswap64(value);
   }
 
+  // The 1- and 2-byte varints (field headers, lengths below 16 KB) without a call; false when the
+  // value is longer or too close to the end, for the slow path to handle.
+  bool ReadShortVarint(uint32_t& value) {
+    if (end_ - pos_ >= 2) [[likely]] {
+      const uint32_t b0 = pos_[0];
+      if (b0 < 0x80) {
+        pos_ += 1;
+        value = b0;
+        return true;
+      }
+      const uint32_t b1 = pos_[1];
+      if (b1 < 0x80) {
+        pos_ += 2;
+        value = (b0 & 0x7F) | (b1 << 7);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void SeekFailed(uint64_t position);
   int32_t ReadVIntSlow();
-  int64_t ReadVLongSlow();
+  uint64_t ReadVLongSlow(bool allow_bit63);
   void FailTruncated(const uint8_t* at, uint64_t wanted);
 
   const uint8_t* begin_;

@@ -10,6 +10,10 @@ Result<FileSlice> FileSlice::Open(const std::string& path) {
   return FileSlice(std::move(file));
 }
 
+FileSlice FileSlice::FromBytes(std::string name, std::vector<uint8_t> bytes) {
+  return FileSlice(MappedFile::FromBytes(std::move(name), std::move(bytes)));
+}
+
 Result<FileSlice> FileSlice::Sub(uint64_t offset, uint64_t length, std::string_view name) const {
   if (offset > size() || length > size() - offset) {
     return CorruptionAt(offset, "sub-file " + std::string(name) + " of " + std::to_string(length) +

@@ -23,6 +23,9 @@ class FileSlice {
   // Maps `path` and returns the whole file as a slice.
   static Result<FileSlice> Open(const std::string& path);
 
+  // A slice over an in-memory copy of `bytes` named `name` (fuzz targets, tests).
+  static FileSlice FromBytes(std::string name, std::vector<uint8_t> bytes);
+
   // A sub-range [offset, offset+length) of this slice, named `name` (e.g. "_0.fdt").
   // Fails with a corruption error (at this slice's `offset`) if the range does not fit.
   Result<FileSlice> Sub(uint64_t offset, uint64_t length, std::string_view name) const;

@@ -48,12 +48,23 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& pa
   return std::shared_ptr<const MappedFile>(new MappedFile(path, data, size));
 }
 
+MappedFile::MappedFile(std::string name, std::vector<uint8_t> bytes)
+    : path_(std::move(name)), owned_(std::move(bytes)) {
+  data_ = owned_.data();
+  size_ = owned_.size();
+}
+
+std::shared_ptr<const MappedFile> MappedFile::FromBytes(std::string name,
+                                                        std::vector<uint8_t> bytes) {
+  return std::shared_ptr<const MappedFile>(new MappedFile(std::move(name), std::move(bytes)));
+}
+
 MappedFile::~MappedFile() {
-  if (size_ > 0) ::munmap(const_cast<uint8_t*>(data_), size_);
+  if (size_ > 0 && owned_.empty()) ::munmap(const_cast<uint8_t*>(data_), size_);
 }
 
 void MappedFile::AdviseSequential() const {
-  if (size_ > 0) ::madvise(const_cast<uint8_t*>(data_), size_, MADV_SEQUENTIAL);
+  if (size_ > 0 && owned_.empty()) ::madvise(const_cast<uint8_t*>(data_), size_, MADV_SEQUENTIAL);
 }
 
 }  // namespace shardlift::io

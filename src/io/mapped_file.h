@@ -7,6 +7,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 
@@ -18,6 +19,10 @@ class MappedFile {
  public:
   // Maps `path`; an empty file maps to an empty view.
   static Result<std::shared_ptr<const MappedFile>> Open(const std::string& path);
+
+  // An in-memory stand-in named `name` that owns `bytes`: lets fuzz targets and tests feed readers
+  // through the same FileSlice path without touching the disk.
+  static std::shared_ptr<const MappedFile> FromBytes(std::string name, std::vector<uint8_t> bytes);
 
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
@@ -33,10 +38,12 @@ class MappedFile {
  private:
   MappedFile(std::string path, const uint8_t* data, uint64_t size)
       : path_(std::move(path)), data_(data), size_(size) {}
+  MappedFile(std::string name, std::vector<uint8_t> bytes);
 
   std::string path_;
   const uint8_t* data_;
   uint64_t size_;
+  std::vector<uint8_t> owned_;  // FromBytes storage; empty for a real mapping
 };
 
 }  // namespace shardlift::io
