@@ -11,4 +11,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // bad input, failed checks, lost documents
 inline constexpr int kExitUsage = 2;    // wrong command line
 
+// Each command adds itself to `app`; when it runs, it stores its exit code in `exit_code`.
+void AddLuceneDumpCommand(CLI::App& app, int& exit_code);
+
 }  // namespace shardlift::app

@@ -9,7 +9,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "shardlift 0.1.0");
   app.require_subcommand(0, 1);
   int exit_code = shardlift::app::kExitOk;
-  (void)exit_code;
+  shardlift::app::AddLuceneDumpCommand(app, exit_code);
 
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {

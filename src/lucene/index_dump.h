@@ -1,0 +1,41 @@
+// The lucene-synth dump format (shared/README.md): every segment and document of an index as
+// Lucene's own reader sees it, used to compare this reader with Lucene byte for byte.
+//
+//   SEG <segment name> maxDoc=<n>
+//   DOC <docid> live=0|1
+//   F <field> str|int|long|float|double|bin <value>
+//   DV <field> <value>
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "lucene/index_reader.h"
+
+namespace shardlift::lucene {
+
+// Where dump text goes, in pieces of about a megabyte.
+class TextSink {
+ public:
+  virtual ~TextSink() = default;
+  virtual Status Write(std::string_view text) = 0;
+};
+
+// Appends to a string (tests).
+class StringSink : public TextSink {
+ public:
+  Status Write(std::string_view text) override {
+    text_.append(text);
+    return Status();
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
+// Writes the dump of every segment of `reader`, in commit order, to `sink`.
+Status WriteIndexDump(IndexReader& reader, TextSink& sink);
+
+}  // namespace shardlift::lucene

@@ -1,0 +1,38 @@
+#include "lucene/index_reader.h"
+
+namespace shardlift::lucene {
+
+Result<IndexReader> IndexReader::Open(const std::string& directory, const ReadOptions& options) {
+  IndexReader reader;
+  reader.directory_ = directory;
+  SL_ASSIGN_OR_RETURN(auto latest, FindLatestCommit(directory));
+  reader.commit_file_ = std::move(latest.first);
+  SL_ASSIGN_OR_RETURN(io::FileSlice file, io::FileSlice::Open(reader.commit_file_));
+  SL_ASSIGN_OR_RETURN(reader.commit_, ReadSegmentInfos(file, latest.second, options));
+  int64_t total_docs = 0;
+  for (const SegmentCommitInfo& commit : reader.commit_.segments) {
+    SL_ASSIGN_OR_RETURN(std::unique_ptr<SegmentReader> segment,
+                        SegmentReader::Open(directory, commit, options));
+    total_docs += segment->max_doc();
+    if (total_docs > kMaxDocs) {
+      return Status::Corruption(reader.commit_file_ + ": more than " + std::to_string(kMaxDocs) +
+                                " docs in the index");
+    }
+    reader.segments_.push_back(std::move(segment));
+  }
+  return reader;
+}
+
+int64_t IndexReader::max_doc() const {
+  int64_t total = 0;
+  for (const auto& segment : segments_) total += segment->max_doc();
+  return total;
+}
+
+int64_t IndexReader::num_docs() const {
+  int64_t total = 0;
+  for (const auto& segment : segments_) total += segment->num_docs();
+  return total;
+}
+
+}  // namespace shardlift::lucene
