@@ -59,7 +59,7 @@ Result<CompoundReader> CompoundReader::Open(io::FileSlice entries_file, io::File
     return data.CorruptionAt(0, "compound data is " + std::to_string(data.size()) +
                                     " bytes, its entries need " + std::to_string(expected));
   }
-  return CompoundReader(std::move(data), std::move(entries));
+  return CompoundReader(std::move(entries_file), std::move(data), std::move(entries));
 }
 
 Result<io::FileSlice> CompoundReader::OpenFile(std::string_view file_name) const {
@@ -67,7 +67,7 @@ Result<io::FileSlice> CompoundReader::OpenFile(std::string_view file_name) const
   const auto it = std::lower_bound(entries_.begin(), entries_.end(), stripped,
                                    [](const Entry& e, std::string_view n) { return e.name < n; });
   if (it == entries_.end() || it->name != stripped) {
-    return Status::NotFound(data_.path() + ": compound file has no entry for " +
+    return Status::NotFound(entries_file_.Describe(0) + ": compound file has no entry for " +
                             std::string(file_name));
   }
   return data_.Sub(it->offset, it->length, file_name);

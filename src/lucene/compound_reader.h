@@ -28,6 +28,13 @@ class CompoundReader {
   // lookup). NotFound if the compound file has no such entry.
   Result<io::FileSlice> OpenFile(std::string_view file_name) const;
 
+  // The entry names, stripped of the segment name (".fdt", "_Lucene54_0.dvd", ...), sorted.
+  std::vector<std::string_view> entry_names() const {
+    std::vector<std::string_view> names;
+    for (const Entry& entry : entries_) names.push_back(entry.name);
+    return names;
+  }
+
   const io::FileSlice& data() const { return data_; }
 
  private:
@@ -36,9 +43,12 @@ class CompoundReader {
     uint64_t offset;
     uint64_t length;
   };
-  CompoundReader(io::FileSlice data, std::vector<Entry> entries)
-      : data_(std::move(data)), entries_(std::move(entries)) {}
+  CompoundReader(io::FileSlice entries_file, io::FileSlice data, std::vector<Entry> entries)
+      : entries_file_(std::move(entries_file)),
+        data_(std::move(data)),
+        entries_(std::move(entries)) {}
 
+  io::FileSlice entries_file_;
   io::FileSlice data_;
   std::vector<Entry> entries_;  // sorted by name
 };

@@ -39,6 +39,7 @@ Result<FieldInfos> FieldInfos::Read(const io::FileSlice& file, const SegmentId& 
   for (int32_t i = 0; i < count && in.ok(); ++i) {
     const uint64_t field_at = in.position();
     FieldInfo& field = infos.fields_.emplace_back();
+    field.offset = field_at;
     field.name = in.ReadString();
     field.number = in.ReadVInt();
     field.bits = in.ReadByte();

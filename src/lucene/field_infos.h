@@ -42,6 +42,7 @@ struct FieldInfo {
   std::map<std::string, std::string> attributes;
   int32_t point_dimensions = 0;
   int32_t point_num_bytes = 0;
+  uint64_t offset = 0;  // where the field's record starts in the .fnm (for messages)
 };
 
 class FieldInfos {

@@ -15,8 +15,8 @@ Result<IndexReader> IndexReader::Open(const std::string& directory, const ReadOp
                         SegmentReader::Open(directory, commit, options));
     total_docs += segment->max_doc();
     if (total_docs > kMaxDocs) {
-      return Status::Corruption(reader.commit_file_ + ": more than " + std::to_string(kMaxDocs) +
-                                " docs in the index");
+      return Status::Corruption(commit.location + ": segment " + commit.name +
+                                " takes the index past " + std::to_string(kMaxDocs) + " docs");
     }
     reader.segments_.push_back(std::move(segment));
   }

@@ -80,6 +80,7 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
   infos.segments.reserve(static_cast<size_t>(num_segments));
   for (int32_t i = 0; i < num_segments && in.ok(); ++i) {
     SegmentCommitInfo& seg = infos.segments.emplace_back();
+    seg.location = file.Describe(in.position());
     seg.name = in.ReadString();
     const uint64_t has_id_at = in.position();
     const uint8_t has_id = in.ReadByte();

@@ -39,6 +39,9 @@ struct SegmentCommitInfo {
   int64_t doc_values_gen = -1;
   std::vector<std::string> field_infos_files;
   std::vector<std::pair<int32_t, std::vector<std::string>>> doc_values_update_files;
+  // "<segments_N path>: offset <n>" of this record, to locate errors found later (e.g. a delete
+  // count larger than the segment).
+  std::string location;
 };
 
 struct SegmentInfos {

@@ -26,7 +26,7 @@ Result<std::string> DocValuesSuffix(const FieldInfo& field, const io::FileSlice&
   }
   if (std::find(kSupportedDocValuesFormats.begin(), kSupportedDocValuesFormats.end(),
                 format->second) == kSupportedDocValuesFormats.end()) {
-    return Status::Unsupported(fnm.path() + ": field '" + field.name +
+    return Status::Unsupported(fnm.Describe(0) + ": field '" + field.name +
                                "' uses the doc values format '" + format->second +
                                "'; only Lucene54 and Lucene50 are supported");
   }
@@ -49,16 +49,27 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& di
     const std::string origin = !commit.has_id || commit.codec.starts_with("Lucene4")
                                    ? "written by Lucene 4.x"
                                    : "not a Lucene 5.x/6.x codec";
-    return Status::Unsupported(directory + ": unsupported codec " + commit.codec + " in segment " +
-                               commit.name + " (" + origin + "; " + std::string(kUpgradeHint) +
-                               ")");
+    return Status::Unsupported(commit.location + ": unsupported codec " + commit.codec +
+                               " in segment " + commit.name + " (" + origin + "; " +
+                               std::string(kUpgradeHint) + ")");
   }
+  Result<std::unique_ptr<SegmentReader>> reader = OpenFiles(directory, commit, options);
+  if (!reader.ok() && reader.status().IsNotFound()) {
+    // A missing file: say which segment of which commit wanted it.
+    return reader.status().WithContext(commit.location + ": segment " + commit.name);
+  }
+  return reader;
+}
+
+Result<std::unique_ptr<SegmentReader>> SegmentReader::OpenFiles(const std::string& directory,
+                                                                const SegmentCommitInfo& commit,
+                                                                const ReadOptions& options) {
   SL_ASSIGN_OR_RETURN(
       io::FileSlice si_file,
       io::FileSlice::Open(directory + "/" + SegmentFileName(commit.name, "", "si")));
   SL_ASSIGN_OR_RETURN(SegmentInfo info, ReadSegmentInfo(si_file, commit.id, options));
   if (commit.del_count > info.max_doc) {
-    return Status::Corruption(directory + ": segment " + commit.name + " has " +
+    return Status::Corruption(commit.location + ": segment " + commit.name + " has " +
                               std::to_string(commit.del_count) + " deletions but only " +
                               std::to_string(info.max_doc) + " docs");
   }
@@ -85,7 +96,7 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& di
                         LiveDocs::Read(liv, commit.id, commit.del_gen, reader->max_doc(),
                                        commit.del_count, options));
   } else if (commit.del_count != 0) {
-    return Status::Corruption(directory + ": segment " + commit.name + " counts " +
+    return Status::Corruption(commit.location + ": segment " + commit.name + " counts " +
                               std::to_string(commit.del_count) + " deletions but has no .liv");
   }
   SL_ASSIGN_OR_RETURN(io::FileSlice fdt, reader->files_.Core("", "fdt"));
@@ -110,8 +121,10 @@ Status SegmentReader::OpenDocValues(const ReadOptions& options) {
     Result<io::FileSlice> data = field.doc_values_gen == -1
                                      ? files_.Core(suffix, "dvd")
                                      : files_.Own(SegmentFileName(name(), suffix, "dvd"));
-    if (!meta.ok()) return meta.status();
-    if (!data.ok()) return data.status();
+    const std::string context =
+        field_infos_file_.Describe(field.offset) + ": doc values of '" + field.name + "'";
+    if (!meta.ok()) return meta.status().WithContext(context);
+    if (!data.ok()) return data.status().WithContext(context);
     SL_ASSIGN_OR_RETURN(std::unique_ptr<DocValuesProducer> producer,
                         DocValuesProducer::Open(std::move(*meta), std::move(*data), commit_.id,
                                                 suffix, field_infos(), max_doc(), options));
@@ -133,7 +146,7 @@ Result<const DocValuesProducer*> SegmentReader::ProducerOf(const FieldInfo& fiel
   SL_ASSIGN_OR_RETURN(const std::string suffix, DocValuesSuffix(field, field_infos_file_));
   const auto it = producers_.find(suffix);
   if (it == producers_.end()) {
-    return Status::NotFound(files_.directory() + ": no doc values files for suffix " + suffix);
+    return field_infos_file_.CorruptionAt(0, "no doc values files for suffix " + suffix);
   }
   return it->second.get();
 }

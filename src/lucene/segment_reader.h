@@ -23,6 +23,8 @@ namespace shardlift::lucene {
 // Segment codecs this reader understands (segments_N's per-segment codec name).
 bool IsSupportedSegmentCodec(std::string_view codec);
 
+// Not thread-safe: doc values are built on first use and SORTED lookups share a scratch buffer.
+// Threads should each use their own StoredFieldsReader::Cursor and build doc values up front.
 class SegmentReader {
  public:
   // Opens segment `commit` of the index in `directory`. Segments written by Lucene 4.x or with an
@@ -62,6 +64,9 @@ class SegmentReader {
         core_field_infos_(std::move(core_field_infos)),
         live_docs_(LiveDocs::AllLive(info_.max_doc)) {}
 
+  static Result<std::unique_ptr<SegmentReader>> OpenFiles(const std::string& directory,
+                                                          const SegmentCommitInfo& commit,
+                                                          const ReadOptions& options);
   Status OpenDocValues(const ReadOptions& options);
   Status CheckUnreadFiles() const;
   // The producer holding `field`'s doc values.
