@@ -75,70 +75,42 @@ std::vector<StoredField> DecodeAll(const io::FileSlice& slice, int32_t count, St
   return fields;
 }
 
-TEST(StoredFieldTest, FloatEdgeValuesKeepTheirBits) {
-  const float values[] = {0.0f,
-                          -0.0f,
-                          -1.0f,
-                          125.0f,
-                          126.0f,
-                          1.5f,
-                          -2.5f,
-                          std::numeric_limits<float>::quiet_NaN(),
-                          std::numeric_limits<float>::infinity(),
-                          -std::numeric_limits<float>::infinity(),
-                          std::numeric_limits<float>::denorm_min(),
-                          std::numeric_limits<float>::max(),
-                          std::numeric_limits<float>::lowest(),
-                          std::bit_cast<float>(0xFFC00001u)};
+// Encodes every value as field `number` of `type` with `write`, decodes, and compares raw bits.
+template <typename T, typename Bits, typename Writer>
+void ExpectBitsRoundTrip(const std::vector<T>& values, int32_t number, StoredFieldType type,
+                         Writer write) {
   LuceneFileBuilder b;
-  for (float f : values) {
-    b.VLong((7u << 3) | 3);
-    WriteZFloat(b, f);
+  for (T value : values) {
+    b.VLong((static_cast<uint64_t>(number) << 3) | static_cast<uint64_t>(type));
+    write(b, value);
   }
   const io::FileSlice slice = io::FileSlice::FromBytes("mem", b.bytes());
   Status status;
-  const auto fields = DecodeAll(slice, std::size(values), &status);
+  const auto fields = DecodeAll(slice, static_cast<int32_t>(values.size()), &status);
   ASSERT_TRUE(status.ok()) << status.ToString();
-  ASSERT_EQ(fields.size(), std::size(values));
+  ASSERT_EQ(fields.size(), values.size());
   for (size_t i = 0; i < fields.size(); ++i) {
-    EXPECT_EQ(fields[i].number, 7);
-    EXPECT_EQ(fields[i].type, StoredFieldType::kFloat);
-    EXPECT_EQ(fields[i].bits, std::bit_cast<uint32_t>(values[i])) << i;
+    EXPECT_EQ(fields[i].number, number);
+    EXPECT_EQ(fields[i].type, type);
+    EXPECT_EQ(fields[i].bits, std::bit_cast<Bits>(values[i])) << i;
   }
 }
 
+TEST(StoredFieldTest, FloatEdgeValuesKeepTheirBits) {
+  using L = std::numeric_limits<float>;
+  ExpectBitsRoundTrip<float, uint32_t>(
+      {0.0f, -0.0f, -1.0f, 125.0f, 126.0f, 1.5f, -2.5f, L::quiet_NaN(), L::infinity(),
+       -L::infinity(), L::denorm_min(), L::max(), L::lowest(), std::bit_cast<float>(0xFFC00001u)},
+      7, StoredFieldType::kFloat, WriteZFloat);
+}
+
 TEST(StoredFieldTest, DoubleEdgeValuesKeepTheirBits) {
-  const double values[] = {0.0,
-                           -0.0,
-                           -1.0,
-                           124.0,
-                           125.0,
-                           0.5,
-                           1e300,
-                           -1e-300,
-                           0.1,
-                           -0.1,
-                           std::numeric_limits<double>::quiet_NaN(),
-                           std::numeric_limits<double>::infinity(),
-                           -std::numeric_limits<double>::infinity(),
-                           std::numeric_limits<double>::denorm_min(),
-                           std::numeric_limits<double>::max(),
-                           std::numeric_limits<double>::lowest(),
-                           static_cast<double>(std::numeric_limits<float>::max())};
-  LuceneFileBuilder b;
-  for (double d : values) {
-    b.VLong((1000u << 3) | 5);
-    WriteZDouble(b, d);
-  }
-  const io::FileSlice slice = io::FileSlice::FromBytes("mem", b.bytes());
-  Status status;
-  const auto fields = DecodeAll(slice, std::size(values), &status);
-  ASSERT_TRUE(status.ok()) << status.ToString();
-  ASSERT_EQ(fields.size(), std::size(values));
-  for (size_t i = 0; i < fields.size(); ++i) {
-    EXPECT_EQ(fields[i].number, 1000);
-    EXPECT_EQ(fields[i].bits, std::bit_cast<uint64_t>(values[i])) << i;
-  }
+  using L = std::numeric_limits<double>;
+  ExpectBitsRoundTrip<double, uint64_t>(
+      {0.0, -0.0, -1.0, 124.0, 125.0, 0.5, 1e300, -1e-300, 0.1, -0.1, L::quiet_NaN(), L::infinity(),
+       -L::infinity(), L::denorm_min(), L::max(), L::lowest(),
+       static_cast<double>(std::numeric_limits<float>::max())},
+      1000, StoredFieldType::kDouble, WriteZDouble);
 }
 
 TEST(StoredFieldTest, LongsInEveryTimeUnit) {
