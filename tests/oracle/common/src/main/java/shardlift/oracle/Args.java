@@ -2,6 +2,7 @@ package shardlift.oracle;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,7 @@ final class Args {
   }
 
   private final Map<String, String> options = new HashMap<>();
-  private final Set<String> flags;
+  private final Set<String> flags = new HashSet<>();
   private final List<String> positionals = new ArrayList<>();
 
   /**
@@ -26,7 +27,6 @@ final class Args {
    * must be one of {@code optionNames} and takes the next argument as its value.
    */
   Args(String[] args, Set<String> optionNames, Set<String> flagNames) throws UsageException {
-    flags = new java.util.HashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (!arg.startsWith("--")) {
