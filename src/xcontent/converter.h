@@ -7,6 +7,20 @@
 // document after document allocates nothing once warm (beyond growing the caller's string).
 // Not thread-safe: use one per thread.
 //
+// Policies (what Elasticsearch 5 / Jackson 2.8 would have done, checked against Jackson 2.8.6 by
+// tests/xcontent/differential_test.cc):
+//  * Numbers, binary, escapes: see json_writer.h (NaN/Infinity become the strings "NaN",
+//    "Infinity", "-Infinity"; binary becomes base64; characters beyond U+FFFF are written as
+//    escaped surrogate pairs, as Jackson's UTF8JsonGenerator does).
+//  * Invalid UTF-8 in a SMILE/CBOR/YAML/JSON string or key is a corruption error naming its
+//    offset. Jackson rejected most of it too (JSON, SMILE long strings and names); it silently
+//    mangled some (SMILE short strings, CBOR byte-string keys), which we do not imitate. JSON
+//    bodies passed through by AppendJson are not validated: ES parsed them when it indexed them.
+//  * A \uD800-style escape without its other half (JSON, YAML) is an error: UTF-8 cannot hold it
+//    (Jackson kept it in a Java string). Only the parsing paths see this; pass-through keeps it.
+//  * Anything after the root value other than whitespace/comments (JSON, YAML), the 0xFF end
+//    marker (SMILE) or nothing (CBOR) is an error; Jackson never looked past the root value.
+//
 //   xcontent::Converter converter;
 //   std::string line;
 //   for (each document) {

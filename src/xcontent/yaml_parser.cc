@@ -204,8 +204,10 @@ Status YamlParser::Push() {
   return Status();
 }
 
-// SnakeYAML 1.15's StreamReader accepts only printable Java chars: tab, line breaks, 0x20-0x7E,
-// U+0085, U+00A0-U+D7FF and U+E000-U+FFFD (so no character beyond U+FFFF, unless escaped).
+// SnakeYAML 1.15's StreamReader accepts only printable characters: tab, line breaks, 0x20-0x7E,
+// U+0085, U+00A0-U+D7FF and U+E000-U+FFFD. It checked Java chars, so it also refused every
+// character beyond U+FFFF (a surrogate pair), which ES 5.6 therefore could not index from YAML;
+// we accept those (later SnakeYAML versions do, and their meaning is not in doubt).
 Status YamlParser::CheckCharacters() const {
   const auto* data = reinterpret_cast<const uint8_t*>(begin_);
   const size_t size = static_cast<size_t>(end_ - begin_);
@@ -218,7 +220,7 @@ Status YamlParser::CheckCharacters() const {
     size_t length = 1;
     if (c >= 0xF0) {
       length = 4;
-      cp = 0xD800;
+      cp = 0x10000;
     } else if (c >= 0xE0) {
       length = 3;
       cp = ((c & 0x0Fu) << 12) | ((data[i + 1] & 0x3Fu) << 6) | (data[i + 2] & 0x3Fu);
@@ -226,15 +228,10 @@ Status YamlParser::CheckCharacters() const {
       length = 2;
       cp = ((c & 0x1Fu) << 6) | (data[i + 1] & 0x3Fu);
     }
-    // Java chars: SnakeYAML 1.15 sees a character beyond U+FFFF as two unprintable surrogates.
     const bool printable = cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0x7E) ||
                            cp == 0x85 || (cp >= 0xA0 && cp <= 0xD7FF) ||
-                           (cp >= 0xE000 && cp <= 0xFFFD);
-    if (!printable) {
-      return Fail(i, length == 4 ? "characters beyond U+FFFF are not allowed unescaped in YAML "
-                                   "(SnakeYAML 1.15 refuses them)"
-                                 : "special characters are not allowed in YAML");
-    }
+                           (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+    if (!printable) return Fail(i, "special characters are not allowed in YAML");
     i += length;
   }
   return Status();

@@ -73,6 +73,11 @@ TEST(YamlParser, QuotedAndFoldedScalars) {
   EXPECT_EQ(Json("---\nurl: http://x/y#z\n'k: v': 1\n"), R"({"url":"http://x/y#z","k: v":1})");
 }
 
+TEST(YamlParser, AcceptsCharactersBeyondBmpThatSnakeYaml115Refused) {
+  EXPECT_EQ(Json("---\nmsg: rocket \xF0\x9F\x9A\x80\n"), R"({"msg":"rocket \uD83D\uDE80"})");
+  EXPECT_NE(Json("---\nmsg: bell \x07\n").find("special characters"), std::string::npos);
+}
+
 TEST(YamlParser, OnlyTheFirstDocumentCounts) {
   EXPECT_EQ(Json("---\na: 1\n---\nb: 2\n"), R"({"a":1})");
   EXPECT_EQ(Json("---\n"), "null");

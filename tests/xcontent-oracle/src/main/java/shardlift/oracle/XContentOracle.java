@@ -372,6 +372,8 @@ public final class XContentOracle {
 
   /** SnakeYAML 1.15's printable characters (astral ones are not: it checks Java chars). */
   private static boolean yamlPrintable(int cp) {
+    // (Raw characters beyond U+FFFF are refused by SnakeYAML 1.15 but read by shardlift on
+    // purpose, so the hand-written YAML never holds them unescaped.)
     return cp == 9 || cp == 10 || cp == 13 || (cp >= 0x20 && cp <= 0x7e) || cp == 0x85
         || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd);
   }
