@@ -118,7 +118,10 @@ Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& optio
 
   std::vector<TargetAlias> aliases;
   for (const SourceAlias& alias : index.aliases) {
-    if (auto translated = TranslateAlias(alias, scope)) aliases.push_back(std::move(*translated));
+    if (auto translated = TranslateAlias(alias, scope)) {
+      translated->name = options.name_prefix + translated->name;
+      aliases.push_back(std::move(*translated));
+    }
   }
 
   const std::vector<std::string> types = index.DocumentTypes();
@@ -154,7 +157,7 @@ Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& optio
   };
 
   if (single_index) {
-    TargetIndex& target = new_target(index.name);
+    TargetIndex& target = new_target(options.name_prefix + index.name);
     std::map<std::string, JoinRole, std::less<>> roles;
     const bool add_type_field = types.size() > 1;
     target.mappings = BuildTypelessMapping(index.mappings, options, add_type_field, scope, &roles);
@@ -179,7 +182,7 @@ Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& optio
   } else {
     std::vector<std::string> split_names;
     for (const std::string& type : types) {
-      const std::string name = SplitName(index.name, type);
+      const std::string name = options.name_prefix + SplitName(index.name, type);
       split_names.push_back(name);
       TargetIndex& target = new_target(name);
       std::vector<std::pair<std::string, Json>> own;
@@ -196,7 +199,9 @@ Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& optio
       finish(target, scope);
     }
     // The old name keeps working for searches: an alias over the split indices.
-    for (TargetIndex& target : plan.targets) target.aliases.push_back({index.name, Json::object()});
+    for (TargetIndex& target : plan.targets) {
+      target.aliases.push_back({options.name_prefix + index.name, Json::object()});
+    }
     std::string joined;
     for (const std::string& name : split_names) joined += (joined.empty() ? "" : ", ") + name;
     scope.Warn("mappings", "multi-type-split",

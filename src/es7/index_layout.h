@@ -33,6 +33,9 @@ struct LayoutOptions {
   std::string join_field = "join";
   MappingOptions mapping;
   bool raise_limits = true;  // raise index.mapping.*.limit where the source needs it
+  // --target-prefix: put before every index, alias and template name (and template pattern), to
+  // migrate into a cluster that already has indices of those names.
+  std::string name_prefix;
 };
 
 enum class JoinRole { kNone, kParent, kChild };

@@ -33,9 +33,10 @@ Result<TargetTemplate> TranslateTemplate(const SourceTemplate& source, const Lay
                                          Report& report) {
   ReportScope scope(report, "template " + source.name);
   TargetTemplate out;
-  out.name = source.name;
+  out.name = options.name_prefix + source.name;
   Json patterns = Json::array();
-  for (const std::string& pattern : source.patterns) patterns.push_back(pattern);
+  for (const std::string& pattern : source.patterns)
+    patterns.push_back(options.name_prefix + pattern);
   out.body["index_patterns"] = std::move(patterns);
   scope.Info("template", "template-to-index-patterns", "`template` → `index_patterns`");
   out.body["order"] = source.order;
@@ -67,7 +68,7 @@ Result<TargetTemplate> TranslateTemplate(const SourceTemplate& source, const Lay
   Json aliases = Json::object();
   for (const SourceAlias& alias : source.aliases) {
     if (auto translated = TranslateAlias(alias, scope)) {
-      aliases[translated->name] = std::move(translated->body);
+      aliases[options.name_prefix + translated->name] = std::move(translated->body);
     }
   }
   out.body["aliases"] = std::move(aliases);

@@ -160,3 +160,30 @@ TEST(AliasTranslationTest, RemovedQueriesBecomeBool) {
 
 }  // namespace
 }  // namespace shardlift::es7
+
+namespace shardlift::es7 {
+namespace {
+
+TEST(IndexLayoutTest, TargetPrefixNamesEverything) {
+  SourceIndex index = Index("m", R"({"a":{},"b":{}})");
+  index.aliases.push_back({"al", std::nullopt, std::nullopt, std::nullopt});
+  LayoutOptions options;
+  options.name_prefix = "t1-";
+  Report report;
+  auto plan = PlanIndex(index, options, report);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(plan->targets[0].name, "t1-m-a");
+  EXPECT_EQ(plan->targets[0].aliases[0].name, "t1-al");
+  EXPECT_EQ(plan->targets[0].aliases[1].name, "t1-m");
+
+  SourceTemplate source;
+  source.name = "tpl";
+  source.patterns = {"te*"};
+  auto translated = TranslateTemplate(source, options, report);
+  ASSERT_TRUE(translated.ok());
+  EXPECT_EQ(translated->name, "t1-tpl");
+  EXPECT_EQ(translated->body["index_patterns"], Json::parse(R"(["t1-te*"])"));
+}
+
+}  // namespace
+}  // namespace shardlift::es7
