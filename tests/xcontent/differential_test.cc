@@ -4,7 +4,8 @@
 // every scalar style and typing trap) and JSON (with comments, escapes, BOM), together with the
 // typed events Jackson reads from each and the JSON ES 5 would print. Ours must agree exactly on
 // the events, and on the JSON up to equal values (Java 17's Double.toString is not always the
-// shortest). Seed: XCONTENT_ORACLE_SEED (default: random, printed); size: XCONTENT_ORACLE_COUNT.
+// shortest). Seed: XCONTENT_ORACLE_SEED (a number, or "random"; printed); size:
+// XCONTENT_ORACLE_COUNT.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -99,11 +100,11 @@ std::string FirstDifference(const std::string& a, const std::string& b) {
 }
 
 TEST(XContentDifferential, AgreesWithJackson286) {
-  uint64_t seed;
-  if (const char* env = std::getenv("XCONTENT_ORACLE_SEED")) {
-    seed = std::stoull(env);
-  } else {
-    seed = std::random_device()() & 0x7FFFFFFF;
+  // A fixed seed keeps CI deterministic; XCONTENT_ORACLE_SEED=<n> reproduces a run and
+  // XCONTENT_ORACLE_SEED=random explores new documents.
+  uint64_t seed = 20261125;
+  if (const char* env = std::getenv("XCONTENT_ORACLE_SEED"); env != nullptr && *env != 0) {
+    seed = std::string(env) == "random" ? std::random_device()() & 0x7FFFFFFF : std::stoull(env);
   }
   const int count =
       std::getenv("XCONTENT_ORACLE_COUNT") ? std::atoi(std::getenv("XCONTENT_ORACLE_COUNT")) : 120;
