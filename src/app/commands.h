@@ -13,5 +13,7 @@ inline constexpr int kExitUsage = 2;    // wrong command line
 
 // Each command adds itself to `app`; when it runs, it stores its exit code in `exit_code`.
 void AddLuceneDumpCommand(CLI::App& app, int& exit_code);
+void AddExportCommand(CLI::App& app, int& exit_code);
+void AddInspectCommand(CLI::App& app, int& exit_code);
 
 }  // namespace shardlift::app

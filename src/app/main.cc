@@ -10,6 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   int exit_code = shardlift::app::kExitOk;
   shardlift::app::AddLuceneDumpCommand(app, exit_code);
+  shardlift::app::AddInspectCommand(app, exit_code);
+  shardlift::app::AddExportCommand(app, exit_code);
 
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {

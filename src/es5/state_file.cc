@@ -15,19 +15,6 @@ namespace {
 constexpr std::string_view kCodecName = "state";
 constexpr std::string_view kStateSuffix = ".st";
 
-// Sniffs the content type of a bare XContent body (XContentFactory.xContentType).
-Result<ContentType> SniffContentType(const io::FileSlice& body) {
-  const io::ByteView b = body.bytes();
-  if (b.size() >= 3 && b[0] == ':' && b[1] == ')' && b[2] == '\n') return ContentType::kSmile;
-  if (b.size() >= 3 && b[0] == '-' && b[1] == '-' && b[2] == '-') return ContentType::kYaml;
-  if (!b.empty() && (b[0] == 0xBF || (b[0] >= 0xA0 && b[0] <= 0xBB))) return ContentType::kCbor;
-  for (uint8_t c : b) {
-    if (c == '{') return ContentType::kJson;
-    if (c != ' ' && c != '\t' && c != '\r' && c != '\n') break;
-  }
-  return body.CorruptionAt(0, "unknown XContent type (not JSON, SMILE, YAML or CBOR)");
-}
-
 // Parses "<prefix><digits>" or "<prefix><digits>.st"; false for anything else.
 bool ParseStateFileName(std::string_view name, std::string_view prefix, StateFileRef* ref) {
   if (!name.starts_with(prefix)) return false;
@@ -42,20 +29,6 @@ bool ParseStateFileName(std::string_view name, std::string_view prefix, StateFil
 
 }  // namespace
 
-std::string_view ContentTypeName(ContentType type) {
-  switch (type) {
-    case ContentType::kJson:
-      return "JSON";
-    case ContentType::kSmile:
-      return "SMILE";
-    case ContentType::kYaml:
-      return "YAML";
-    case ContentType::kCbor:
-      return "CBOR";
-  }
-  return "?";
-}
-
 Result<StateFile> ParseStateFile(const io::FileSlice& file) {
   // The checksum first: a torn or overwritten file is then reported as such, not as whatever
   // its damaged header happens to look like.
@@ -66,7 +39,7 @@ Result<StateFile> ParseStateFile(const io::FileSlice& file) {
                                       &format_version));
   const uint64_t type_at = in.position();
   const int32_t type = in.ReadInt();
-  if (in.ok() && (type < 0 || type > static_cast<int32_t>(ContentType::kCbor))) {
+  if (in.ok() && (type < 0 || type > static_cast<int32_t>(xcontent::XContentType::kCbor))) {
     return file.CorruptionAt(type_at, "unknown XContent type " + std::to_string(type) +
                                           " (0 JSON, 1 SMILE, 2 YAML, 3 CBOR)");
   }
@@ -78,12 +51,13 @@ Result<StateFile> ParseStateFile(const io::FileSlice& file) {
   if (!in.ok()) return in.status();
   SL_ASSIGN_OR_RETURN(io::FileSlice body,
                       file.Sub(body_at, file.size() - kFooterLength - body_at, "state body"));
-  return StateFile{format_version, static_cast<ContentType>(type), std::move(body)};
+  return StateFile{format_version, static_cast<xcontent::XContentType>(type), std::move(body)};
 }
 
 Result<StateFile> ParseLegacyStateFile(const io::FileSlice& file) {
-  SL_ASSIGN_OR_RETURN(const ContentType type, SniffContentType(file));
-  return StateFile{StateFile::kFormatLegacy, type, file};
+  Result<xcontent::XContentType> type = xcontent::DetectXContentType(file.bytes());
+  if (!type.ok()) return type.status().WithContext(file.Describe(0));
+  return StateFile{StateFile::kFormatLegacy, *type, file};
 }
 
 Result<StateFile> OpenStateFile(const StateFileRef& ref) {

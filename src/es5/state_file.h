@@ -15,12 +15,9 @@
 
 #include "base/result.h"
 #include "io/file_slice.h"
+#include "xcontent/content_type.h"
 
 namespace shardlift::es5 {
-
-// XContentType ordinals as written in a state file header (common/xcontent/XContentType).
-enum class ContentType : int32_t { kJson = 0, kSmile = 1, kYaml = 2, kCbor = 3 };
-std::string_view ContentTypeName(ContentType type);
 
 // One decoded state file: where its body is and how the body is encoded.
 struct StateFile {
@@ -29,7 +26,7 @@ struct StateFile {
   static constexpr int32_t kFormatLegacy = -1;  // no framing at all (pre-1.5)
 
   int32_t format_version;
-  ContentType content_type;
+  xcontent::XContentType content_type;  // the header's ordinal (legacy: sniffed)
   io::FileSlice body;  // the XContent bytes; errors in it name the file and absolute offset
 };
 

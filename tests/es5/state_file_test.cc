@@ -32,7 +32,7 @@ TEST(StateFile, ParsesVersion1Smile) {
   auto state = ParseStateFile(Slice(dir, "global-3.st", Framed(1, 1, ":)\n\x05\xfa\xfb")));
   ASSERT_TRUE(state.ok()) << state.status().ToString();
   EXPECT_EQ(state->format_version, 1);
-  EXPECT_EQ(state->content_type, ContentType::kSmile);
+  EXPECT_EQ(state->content_type, xcontent::XContentType::kSmile);
   EXPECT_EQ(BodyOf(*state), ":)\n\x05\xfa\xfb");
 }
 
@@ -41,7 +41,7 @@ TEST(StateFile, ParsesVersion0JsonWithLegacyStateVersion) {
   auto state = ParseStateFile(Slice(dir, "state-2.st", Framed(0, 0, "{\"a\":1}")));
   ASSERT_TRUE(state.ok()) << state.status().ToString();
   EXPECT_EQ(state->format_version, 0);
-  EXPECT_EQ(state->content_type, ContentType::kJson);
+  EXPECT_EQ(state->content_type, xcontent::XContentType::kJson);
   EXPECT_EQ(BodyOf(*state), "{\"a\":1}");
 }
 
@@ -72,7 +72,7 @@ TEST(StateFile, LegacyFileIsSniffed) {
   TempDir dir;
   auto state = ParseLegacyStateFile(Slice(dir, "state-1", "  {\"x\":2}"));
   ASSERT_TRUE(state.ok());
-  EXPECT_EQ(state->content_type, ContentType::kJson);
+  EXPECT_EQ(state->content_type, xcontent::XContentType::kJson);
   EXPECT_TRUE(ParseLegacyStateFile(Slice(dir, "state-2", "zzz")).status().IsCorruption());
 }
 

@@ -1,0 +1,204 @@
+// `shardlift export <path.data>...`: every live document as NDJSON (elasticdump's format), in a
+// deterministic order, with a reconciling summary on stderr.
+#include <thread>
+
+#include "app/commands.h"
+#include "app/ordered_jobs.h"
+#include "app/output_file.h"
+#include "app/progress.h"
+#include "app/source_scan.h"
+
+namespace shardlift::app {
+
+namespace {
+
+struct ExportOptions {
+  std::vector<std::string> roots;
+  std::string output = "-";
+  std::string index_pattern;
+  int parallel = 1;
+  bool quiet = false;
+  bool verbose = false;
+  bool force = false;
+  bool skip_broken = false;
+};
+
+void PrintSummary(const std::vector<std::pair<std::string, IndexTally>>& tallies,
+                  const es5::DataDir& dir, bool verbose) {
+  std::fprintf(stderr,
+               "export summary (docs read = committed live + translog new - translog "
+               "deleted):\n");
+  int64_t total = 0;
+  for (const auto& [name, t] : tallies) {
+    total += t.emitted;
+    std::fprintf(stderr,
+                 "  %s: %lld docs = %lld committed + %lld translog new - %lld translog "
+                 "deleted (%lld replaced by newer translog versions)%s\n",
+                 name.c_str(), static_cast<long long>(t.emitted),
+                 static_cast<long long>(t.committed_live), static_cast<long long>(t.translog_added),
+                 static_cast<long long>(t.translog_deleted),
+                 static_cast<long long>(t.translog_replaced),
+                 t.Reconciles() ? "" : "  ** does not reconcile: see the errors **");
+    if (t.source_disabled > 0) {
+      std::fprintf(stderr,
+                   "    %lld docs without _source (_source disabled): exported without it\n",
+                   static_cast<long long>(t.source_disabled));
+    }
+    if (t.nested_skipped > 0) {
+      std::fprintf(stderr, "    %lld nested docs skipped (they live inside their root's _source)\n",
+                   static_cast<long long>(t.nested_skipped));
+    }
+    if (t.skipped_docs > 0) {
+      std::fprintf(stderr, "    %lld docs skipped as broken\n",
+                   static_cast<long long>(t.skipped_docs));
+    }
+    for (const std::string& warning : t.warnings)
+      std::fprintf(stderr, "    warning: %s\n", warning.c_str());
+  }
+  std::fprintf(stderr, "  total: %lld docs\n", static_cast<long long>(total));
+  if (verbose) {
+    for (const es5::IndexInfo& index : dir.indices()) {
+      for (const es5::ShardInfo& shard : index.shards) {
+        std::fprintf(stderr, "  %s shard %d: %s: %s\n", index.meta.name.c_str(), shard.shard_id,
+                     shard.chosen()->shard_dir.c_str(), shard.choice.reason.c_str());
+      }
+    }
+  }
+}
+
+int RunExport(const ExportOptions& options) {
+  const Verbosity verbosity = options.quiet     ? Verbosity::kQuiet
+                              : options.verbose ? Verbosity::kVerbose
+                                                : Verbosity::kNormal;
+  Result<es5::DataDir> dir = OpenSource(options.roots, options.force);
+  if (!dir.ok()) {
+    std::fprintf(stderr, "error: %s\n", dir.status().ToString().c_str());
+    return kExitFailure;
+  }
+  const es5::IndexPattern pattern(options.index_pattern);
+  std::vector<std::string> broken;
+  for (const es5::Problem& problem : dir->problems()) {
+    if (problem.index.empty() || pattern.Matches(problem.index)) {
+      broken.push_back(problem.status.ToString());
+    }
+  }
+  if (!broken.empty() && !options.skip_broken) {
+    for (const std::string& line : broken) std::fprintf(stderr, "error: %s\n", line.c_str());
+    std::fprintf(stderr, "nothing exported; --skip-broken exports the rest\n");
+    return kExitFailure;
+  }
+  if (verbosity == Verbosity::kVerbose) {
+    for (const es5::Leftover& leftover : dir->leftovers()) {
+      std::fprintf(stderr, "not exported: %s: %s\n", leftover.path.c_str(),
+                   leftover.reason.c_str());
+    }
+  }
+
+  Result<std::unique_ptr<OutputFile>> output = OutputFile::Open(options.output, options.roots);
+  if (!output.ok()) {
+    std::fprintf(stderr, "error: %s\n", output.status().ToString().c_str());
+    return kExitFailure;
+  }
+  const std::vector<ShardJob> jobs = SelectShards(*dir, pattern);
+  int64_t expected_docs = 0;
+  for (const ShardJob& job : jobs) expected_docs += job.shard->chosen()->facts.docs;
+  Progress progress(verbosity, expected_docs);
+
+  const int workers = options.parallel > 0
+                          ? options.parallel
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<ShardOutcome> outcomes(jobs.size());
+  std::vector<std::unique_ptr<DocumentJson>> converters;
+  std::mutex converters_mutex;
+  std::vector<std::pair<std::string, IndexTally>> tallies;
+  const Status run = RunOrderedJobs(
+      jobs.size(), workers, **output,
+      [&](size_t i, ByteSink& sink) -> Status {
+        std::unique_ptr<DocumentJson> json;
+        {
+          std::lock_guard lock(converters_mutex);
+          if (!converters.empty()) {
+            json = std::move(converters.back());
+            converters.pop_back();
+          }
+        }
+        if (!json) json = std::make_unique<DocumentJson>();
+        ReadShard(
+            jobs[i], options.skip_broken, *json,
+            [&](const std::string& line) {
+              progress.Add(1, line.size());
+              return sink.Append(line);
+            },
+            outcomes[i]);
+        std::lock_guard lock(converters_mutex);
+        converters.push_back(std::move(json));
+        return outcomes[i].status;
+      },
+      [&](size_t i, const Status& status, SpillBuffer* buffer) -> Status {
+        if (buffer != nullptr) SL_RETURN_IF_ERROR(buffer->DrainInto(**output));
+        const std::string& name = jobs[i].index->meta.name;
+        if (tallies.empty() || tallies.back().first != name)
+          tallies.emplace_back(name, IndexTally{});
+        tallies.back().second.Add(jobs[i], outcomes[i]);
+        if (!status.ok() && !options.skip_broken) return status;
+        return Status();
+      });
+  const Status closed = (*output)->Close();
+  progress.Finish();
+
+  for (const auto& [name, tally] : tallies)
+    broken.insert(broken.end(), tally.broken.begin(), tally.broken.end());
+  if (!options.quiet || !run.ok()) PrintSummary(tallies, *dir, options.verbose);
+  if (!run.ok()) {
+    std::fprintf(stderr, "error: %s\n", run.ToString().c_str());
+    if (!options.skip_broken)
+      std::fprintf(stderr, "export stopped; --skip-broken exports the rest\n");
+    return kExitFailure;
+  }
+  if (!closed.ok()) {
+    std::fprintf(stderr, "error: %s\n", closed.ToString().c_str());
+    return kExitFailure;
+  }
+  if (!broken.empty()) {
+    std::fprintf(stderr, "skipped as broken (%zu):\n", broken.size());
+    for (const std::string& line : broken) std::fprintf(stderr, "  %s\n", line.c_str());
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddExportCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ExportOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "export",
+      "Write every live document of the data dir(s) as NDJSON (elasticdump format), in a "
+      "deterministic order");
+  cmd->add_option("path.data", options->roots,
+                  "Elasticsearch path.data root(s): several roots of one node, or the data dirs of "
+                  "several nodes of one cluster")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("-o,--output", options->output, "Output file; '-' = stdout; *.gz = gzip")
+      ->capture_default_str();
+  cmd->add_option("--index", options->index_pattern,
+                  "Indices to export: ES-style pattern list (logs-*,-logs-old*)");
+  cmd->add_option("-p,--parallel", options->parallel,
+                  "Shards read concurrently; -p alone = one per core (output order is unchanged)")
+      ->expected(0, 1)
+      ->default_str("1");
+  cmd->add_flag("--quiet", options->quiet, "No progress and no summary (errors still print)");
+  cmd->add_flag("--verbose", options->verbose, "Also list shard copy choices and leftovers");
+  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
+  cmd->add_flag("--skip-broken", options->skip_broken,
+                "Export what can be read, list the broken parts at the end (exit code stays 1)");
+  cmd->callback([options, cmd, &exit_code] {
+    if (cmd->count("--parallel") > 0 && cmd->get_option("--parallel")->results().empty()) {
+      options->parallel = 0;
+    }
+    exit_code = RunExport(*options);
+  });
+}
+
+}  // namespace shardlift::app

@@ -1,0 +1,277 @@
+// `shardlift inspect <path.data>...`: what a data dir holds, as a table or as one JSON document
+// (schema in README.md, "inspect --json schema").
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "app/commands.h"
+#include "app/source_scan.h"
+
+namespace shardlift::app {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct InspectOptions {
+  std::vector<std::string> roots;
+  bool json = false;
+  bool force = false;
+};
+
+std::string LockState(const es5::NodeLockState& lock) {
+  if (!lock.error.ok()) return "unknown";
+  switch (lock.probe.state) {
+    case es5::NodeLockProbe::State::kHeld:
+      return "held";
+    case es5::NodeLockProbe::State::kNoLockFile:
+      return "missing";
+    case es5::NodeLockProbe::State::kFree:
+      break;
+  }
+  return "free";
+}
+
+Json ClusterJson(const es5::DataDir& dir) {
+  Json cluster = Json::object();
+  const es5::GlobalMetadata* global = dir.global();
+  if (global == nullptr) return cluster;
+  cluster["cluster_uuid"] = global->cluster_uuid;
+  cluster["metadata_version"] = global->version;
+  cluster["state_file"] = dir.global_state_file();
+  Json settings = Json::object();
+  for (const auto& [key, value] : global->persistent_settings) settings[key] = value;
+  cluster["persistent_settings"] = settings;
+  Json templates = Json::array();
+  for (const es5::IndexTemplate& t : global->templates) {
+    templates.push_back({{"name", t.name}, {"patterns", t.patterns}, {"order", t.order}});
+  }
+  cluster["templates"] = templates;
+  Json graveyard = Json::array();
+  for (const es5::Tombstone& t : global->graveyard) {
+    graveyard.push_back(
+        {{"index", t.index_name}, {"uuid", t.index_uuid}, {"deleted_ms", t.delete_date_ms}});
+  }
+  cluster["graveyard"] = graveyard;
+  cluster["customs"] = global->custom_names;
+  return cluster;
+}
+
+Json IndexJson(const es5::IndexInfo& index, const IndexTally& tally) {
+  const es5::IndexMetadata& meta = index.meta;
+  Json types = Json::array();
+  for (const es5::TypeMapping& mapping : meta.mappings) {
+    if (mapping.type != "_default_") types.push_back(mapping.type);
+  }
+  Json aliases = Json::array();
+  for (const es5::AliasMetadata& alias : meta.aliases) {
+    Json a = {{"name", alias.name}};
+    if (alias.filter) a["filter"] = *alias.filter;
+    if (alias.index_routing) a["index_routing"] = *alias.index_routing;
+    if (alias.search_routing) a["search_routing"] = *alias.search_routing;
+    aliases.push_back(a);
+  }
+  Json copies = Json::array();
+  uint64_t store_bytes = 0;
+  for (const es5::ShardInfo& shard : index.shards) {
+    store_bytes += shard.chosen()->facts.store_bytes;
+    copies.push_back({{"shard", shard.shard_id},
+                      {"chosen", shard.chosen()->shard_dir},
+                      {"reason", shard.choice.reason},
+                      {"rejected", shard.choice.rejected}});
+  }
+  Json source_disabled_types = Json::array();
+  for (const es5::TypeMapping& mapping : meta.mappings) {
+    if (!mapping.source_enabled) source_disabled_types.push_back(mapping.type);
+  }
+  Json warnings = index.warnings;
+  for (const std::string& w : tally.warnings) warnings.push_back(w);
+  return {{"name", meta.name},
+          {"uuid", meta.uuid},
+          {"state", meta.open ? "open" : "closed"},
+          {"created", meta.created().ToString()},
+          {"created_id", meta.created_id},
+          {"types", types},
+          {"shards", meta.number_of_shards},
+          {"committed_docs", tally.committed_live},
+          {"nested_docs", tally.nested_skipped},
+          {"translog_ops", tally.translog_index_ops + tally.translog_delete_ops},
+          {"translog_deletes", tally.translog_delete_ops},
+          {"docs", tally.emitted},
+          {"source_disabled_docs", tally.source_disabled},
+          {"source_disabled_types", source_disabled_types},
+          {"store_bytes", store_bytes},
+          {"source_formats", tally.formats},
+          {"aliases", aliases},
+          {"shard_copies", copies},
+          {"state_file", index.state_file},
+          {"warnings", warnings},
+          {"broken", tally.broken}};
+}
+
+std::string Formats(const Json& formats) {
+  std::string out;
+  for (const auto& [name, count] : formats.items()) {
+    out += (out.empty() ? "" : ",") + name;
+  }
+  return out.empty() ? "-" : out;
+}
+
+std::string Mb(uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1fMB", static_cast<double>(bytes) / 1e6);
+  return text;
+}
+
+void PrintTable(const Json& report) {
+  std::printf("%-28s %-22s %-6s %-8s %-12s %3s %9s %7s %6s %9s %-18s %s\n", "index", "uuid",
+              "state", "created", "types", "sh", "committed", "tlog", "tlogdel", "store", "sources",
+              "warnings");
+  for (const Json& index : report["indices"]) {
+    std::string types;
+    for (const Json& t : index["types"]) types += (types.empty() ? "" : ",") + t.get<std::string>();
+    const size_t warnings = index["warnings"].size() + index["broken"].size();
+    std::printf("%-28s %-22s %-6s %-8s %-12s %3d %9lld %7lld %6lld %9s %-18s %zu\n",
+                index["name"].get<std::string>().c_str(), index["uuid"].get<std::string>().c_str(),
+                index["state"].get<std::string>().c_str(),
+                index["created"].get<std::string>().c_str(), types.c_str(),
+                index["shards"].get<int>(), index["committed_docs"].get<long long>(),
+                index["translog_ops"].get<long long>(), index["translog_deletes"].get<long long>(),
+                Mb(index["store_bytes"].get<uint64_t>()).c_str(),
+                Formats(index["source_formats"]).c_str(), warnings);
+  }
+  for (const Json& index : report["indices"]) {
+    const std::string name = index["name"].get<std::string>();
+    for (const Json& w : index["warnings"])
+      std::printf("warning: %s: %s\n", name.c_str(), w.get<std::string>().c_str());
+    for (const Json& b : index["broken"]) std::printf("broken: %s\n", b.get<std::string>().c_str());
+    if (index["source_disabled_docs"].get<long long>() > 0) {
+      std::printf("note: %s: %lld docs have no _source (disabled for %s)\n", name.c_str(),
+                  index["source_disabled_docs"].get<long long>(),
+                  index["source_disabled_types"].dump().c_str());
+    }
+  }
+  const Json& cluster = report["cluster"];
+  std::printf("\ncluster\n");
+  if (cluster.contains("cluster_uuid")) {
+    std::printf("  uuid %s, metadata version %lld (%s)\n",
+                cluster["cluster_uuid"].get<std::string>().c_str(),
+                cluster["metadata_version"].get<long long>(),
+                cluster["state_file"].get<std::string>().c_str());
+    for (const auto& [key, value] : cluster["persistent_settings"].items()) {
+      std::printf("  persistent setting %s = %s\n", key.c_str(), value.get<std::string>().c_str());
+    }
+    for (const Json& t : cluster["templates"]) {
+      std::printf("  template %s: %s (order %d)\n", t["name"].get<std::string>().c_str(),
+                  t["patterns"].dump().c_str(), t["order"].get<int>());
+    }
+    for (const Json& t : cluster["graveyard"]) {
+      std::printf("  deleted index (graveyard) %s %s\n", t["index"].get<std::string>().c_str(),
+                  t["uuid"].get<std::string>().c_str());
+    }
+  } else {
+    std::printf("  no readable global state\n");
+  }
+  for (const Json& index : report["indices"]) {
+    for (const Json& alias : index["aliases"]) {
+      std::printf("  alias %s -> %s%s\n", alias["name"].get<std::string>().c_str(),
+                  index["name"].get<std::string>().c_str(),
+                  alias.contains("filter") ? (" filter " + alias["filter"].dump()).c_str() : "");
+    }
+  }
+  for (const Json& node : report["nodes"]) {
+    std::printf("  node %s: %s\n", node["name"].get<std::string>().c_str(),
+                node["paths"].dump().c_str());
+  }
+  for (const Json& lock : report["locks"]) {
+    std::printf("  node.lock %s: %s\n", lock["file"].get<std::string>().c_str(),
+                lock["state"].get<std::string>().c_str());
+  }
+  for (const Json& index : report["indices"]) {
+    for (const Json& copy : index["shard_copies"]) {
+      std::printf("  %s shard %d: %s (%s)\n", index["name"].get<std::string>().c_str(),
+                  copy["shard"].get<int>(), copy["chosen"].get<std::string>().c_str(),
+                  copy["reason"].get<std::string>().c_str());
+      for (const Json& r : copy["rejected"])
+        std::printf("    not chosen: %s\n", r.get<std::string>().c_str());
+    }
+  }
+  for (const Json& leftover : report["leftovers"]) {
+    std::printf("  not exported: %s: %s\n", leftover["path"].get<std::string>().c_str(),
+                leftover["reason"].get<std::string>().c_str());
+  }
+  for (const Json& problem : report["problems"]) {
+    std::printf("error: %s\n", problem.get<std::string>().c_str());
+  }
+}
+
+int RunInspect(const InspectOptions& options) {
+  Result<es5::DataDir> dir = OpenSource(options.roots, options.force);
+  if (!dir.ok()) {
+    std::fprintf(stderr, "error: %s\n", dir.status().ToString().c_str());
+    return kExitFailure;
+  }
+  std::map<const es5::IndexInfo*, IndexTally> tallies;
+  DocumentJson json;
+  for (const ShardJob& job : SelectShards(*dir, es5::IndexPattern(""))) {
+    ShardOutcome outcome;
+    ReadShard(
+        job, /*skip_broken_docs=*/true, json, [](const std::string&) { return Status(); }, outcome);
+    tallies[job.index].Add(job, outcome);
+  }
+  Json report = Json::object();
+  report["data_dirs"] = options.roots;
+  Json nodes = Json::array();
+  for (const es5::Node& node : dir->nodes()) {
+    Json paths = Json::array();
+    for (const es5::NodePath& path : node.paths) paths.push_back(path.path);
+    nodes.push_back({{"name", node.Name()}, {"node_id", node.node_id}, {"paths", paths}});
+  }
+  report["nodes"] = nodes;
+  Json locks = Json::array();
+  for (const es5::NodeLockState& lock : dir->locks()) {
+    Json entry = {{"file", lock.lock_file}, {"state", LockState(lock)}};
+    if (lock.probe.holder_pid > 0) entry["pid"] = lock.probe.holder_pid;
+    locks.push_back(entry);
+  }
+  report["locks"] = locks;
+  report["cluster"] = ClusterJson(*dir);
+  Json indices = Json::array();
+  bool broken = !dir->problems().empty();
+  for (const es5::IndexInfo& index : dir->indices()) {
+    const IndexTally& tally = tallies[&index];
+    broken = broken || !tally.broken.empty();
+    indices.push_back(IndexJson(index, tally));
+  }
+  report["indices"] = indices;
+  Json leftovers = Json::array();
+  for (const es5::Leftover& leftover : dir->leftovers()) {
+    leftovers.push_back({{"path", leftover.path}, {"reason", leftover.reason}});
+  }
+  report["leftovers"] = leftovers;
+  Json problems = Json::array();
+  for (const es5::Problem& problem : dir->problems()) problems.push_back(problem.status.ToString());
+  report["problems"] = problems;
+
+  if (options.json) {
+    std::printf("%s\n", report.dump(2).c_str());
+  } else {
+    PrintTable(report);
+  }
+  return broken ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+void AddInspectCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<InspectOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "inspect", "Show the indices, shard copies and cluster metadata of the data dir(s)");
+  cmd->add_option("path.data", options->roots, "Elasticsearch path.data root(s)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  cmd->add_flag("--json", options->json, "One JSON document (schema in README.md)");
+  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
+  cmd->callback([options, &exit_code] { exit_code = RunInspect(*options); });
+}
+
+}  // namespace shardlift::app

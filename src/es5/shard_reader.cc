@@ -1,0 +1,284 @@
+#include "es5/shard_reader.h"
+
+#include <charconv>
+#include <filesystem>
+#include <map>
+
+#include "lucene/index_reader.h"
+
+namespace shardlift::es5 {
+
+namespace {
+
+constexpr std::string_view kTranslogUuidKey = "translog_uuid";
+constexpr std::string_view kTranslogGenerationKey = "translog_generation";
+
+std::string_view AsText(io::ByteView bytes) {
+  return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
+}
+
+// Field numbers of the metadata fields in one segment (−1 when the segment has none).
+struct MetaFieldNumbers {
+  explicit MetaFieldNumbers(const lucene::FieldInfos& infos)
+      : uid(Number(infos, "_uid")),
+        id(Number(infos, "_id")),
+        source(Number(infos, "_source")),
+        routing(Number(infos, "_routing")),
+        parent(Number(infos, "_parent")),
+        timestamp(Number(infos, "_timestamp")),
+        ttl(Number(infos, "_ttl")) {}
+  static int32_t Number(const lucene::FieldInfos& infos, std::string_view name) {
+    const lucene::FieldInfo* info = infos.ByName(name);
+    return info ? info->number : -1;
+  }
+  int32_t uid, id, source, routing, parent, timestamp, ttl;
+};
+
+}  // namespace
+
+ShardReader::ShardReader(const IndexMetadata& meta, const ShardCopy& copy)
+    : meta_(meta), copy_(copy) {}
+
+ShardReader::~ShardReader() = default;
+
+Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta,
+                                                       const ShardCopy& copy) {
+  std::unique_ptr<ShardReader> reader(new ShardReader(meta, copy));
+  std::error_code error;
+  if (!std::filesystem::is_directory(copy.IndexDir(), error)) {
+    return Status::NotFound(copy.IndexDir() + ": no Lucene index directory for index " + meta.name +
+                            " (shard data missing)");
+  }
+  SL_ASSIGN_OR_RETURN(lucene::IndexReader index, lucene::IndexReader::Open(copy.IndexDir()));
+  reader->index_ = std::make_unique<lucene::IndexReader>(std::move(index));
+  const auto& user_data = reader->index_->commit().user_data;
+  const auto uuid = user_data.find(std::string(kTranslogUuidKey));
+  if (uuid == user_data.end()) {
+    // 1.x-era commits carry translog_id instead; ES 5 cannot recover those translogs either.
+    if (std::filesystem::exists(copy.TranslogDir() + "/translog.ckp", error)) {
+      return Status::Unsupported(reader->index_->commit_file() +
+                                 ": commit without translog_uuid (pre-2.0 translog)");
+    }
+    return reader;
+  }
+  const auto generation = user_data.find(std::string(kTranslogGenerationKey));
+  const std::string generation_text = generation == user_data.end() ? "" : generation->second;
+  const auto [end, parse_error] =
+      std::from_chars(generation_text.data(), generation_text.data() + generation_text.size(),
+                      reader->translog_generation_);
+  if (parse_error != std::errc() || end != generation_text.data() + generation_text.size()) {
+    return Status::Corruption(reader->index_->commit_file() + ": bad translog_generation \"" +
+                              generation_text + "\" in the commit user data");
+  }
+  reader->has_translog_ = true;
+  reader->translog_uuid_ = uuid->second;
+  SL_ASSIGN_OR_RETURN(ShardTranslog translog,
+                      ShardTranslog::Open(copy.TranslogDir(), reader->translog_uuid_,
+                                          reader->translog_generation_));
+  reader->translog_ops_ = translog.expected_ops();
+  const TypeMapping* single = meta.single_type ? meta.SingleType() : nullptr;
+  SL_ASSIGN_OR_RETURN(TranslogOverlay overlay,
+                      TranslogOverlay::Build(translog, single ? single->type : ""));
+  reader->overlay_ = std::make_unique<TranslogOverlay>(std::move(overlay));
+  return reader;
+}
+
+int64_t ShardReader::commit_live_docs() const { return index_->num_docs(); }
+
+Status ShardReader::ForEach(const Sink& sink) {
+  SL_RETURN_IF_ERROR(ReadCommitted(sink));
+  SL_RETURN_IF_ERROR(ReadTranslogOnly(sink));
+  if (overlay_) stats_.translog = overlay_->stats();
+  return Status();
+}
+
+Status ShardReader::ReadCommitted(const Sink& sink) {
+  const TypeMapping* single = meta_.SingleType();
+  std::string uid;
+  std::string parent_field;
+  Document doc;
+  doc.index = meta_.name;
+  doc.origin = Document::Origin::kCommit;
+  for (size_t s = 0; s < index_->num_segments(); ++s) {
+    lucene::SegmentReader& segment = index_->segment(s);
+    ++stats_.segments;
+    const MetaFieldNumbers numbers(segment.core_field_infos());
+    SL_ASSIGN_OR_RETURN(const lucene::NumericDocValues* versions, segment.Numeric("_version"));
+    std::map<std::string, lucene::SortedDocValues*, std::less<>> parents;  // by parent type
+    const io::FileSlice& fdt = segment.stored_fields().data();
+    const std::string fdt_name =
+        fdt.name() == fdt.path() ? fdt.path() : fdt.path() + " (" + fdt.name() + ")";
+    doc.file = fdt_name;
+    lucene::StoredFieldsReader::Cursor cursor(segment.stored_fields());
+    while (cursor.NextLive(segment.live_docs())) {
+      lucene::StoredFieldIterator fields = cursor.fields();
+      std::string_view uid_text;
+      std::string_view id_text;
+      std::string_view stored_parent;
+      doc.has_source = doc.has_routing = doc.has_parent = false;
+      doc.has_timestamp = doc.has_ttl = false;
+      bool has_uid = false;
+      bool has_id = false;
+      bool has_stored_parent = false;
+      for (lucene::StoredField field; fields.Next(field);) {
+        if (field.number == numbers.uid) {
+          uid_text = field.text();
+          has_uid = true;
+        } else if (field.number == numbers.id) {
+          id_text = field.text();
+          has_id = true;
+        } else if (field.number == numbers.source) {
+          doc.source = field.bytes;
+          doc.has_source = true;
+        } else if (field.number == numbers.routing) {
+          doc.routing = field.text();
+          doc.has_routing = true;
+        } else if (field.number == numbers.parent) {
+          stored_parent = field.text();
+          has_stored_parent = true;
+        } else if (field.number == numbers.timestamp) {
+          doc.timestamp = field.int_value();
+          doc.has_timestamp = true;
+        } else if (field.number == numbers.ttl) {
+          doc.ttl = field.int_value();
+          doc.has_ttl = true;
+        }
+      }
+      SL_RETURN_IF_ERROR(fields.status());
+      const int32_t docid = cursor.doc();
+      if (has_uid) {
+        const size_t hash = uid_text.find('#');
+        if (hash == std::string_view::npos) {
+          return Status::Corruption(segment.stored_fields().data().Describe(0) + ": segment " +
+                                    segment.name() + " doc " + std::to_string(docid) + ": _uid \"" +
+                                    std::string(uid_text) + "\" has no '#'");
+        }
+        doc.type = uid_text.substr(0, hash);
+        doc.id = uid_text.substr(hash + 1);
+      } else if (has_id) {
+        if (single == nullptr) {
+          return Status::Corruption(segment.stored_fields().data().Describe(0) + ": segment " +
+                                    segment.name() + " stores _id but index " + meta_.name +
+                                    " has no single mapping type");
+        }
+        doc.type = single->type;
+        doc.id = id_text;
+      } else {
+        ++stats_.nested_skipped;  // nested docs store neither _uid nor _id
+        continue;
+      }
+      if (versions == nullptr) {
+        return Status::Corruption(segment.stored_fields().data().Describe(0) + ": segment " +
+                                  segment.name() + " has no _version doc values");
+      }
+      doc.version = versions->Value(docid);
+      doc.position = docid;
+      ++stats_.committed_live;
+      if (overlay_ && !overlay_->empty()) {
+        TranslogOverlay::MakeUid(doc.type, doc.id, &uid);
+        if (!overlay_->KeepCommitted(uid, doc.version)) continue;
+      }
+      if (has_stored_parent) {  // 2.x: "<parent type>#<parent id>"
+        const size_t hash = stored_parent.find('#');
+        doc.parent =
+            hash == std::string_view::npos ? stored_parent : stored_parent.substr(hash + 1);
+        doc.has_parent = true;
+      } else if (const TypeMapping* mapping = meta_.FindMapping(doc.type);
+                 mapping != nullptr && !mapping->parent_type.empty()) {
+        auto it = parents.find(mapping->parent_type);
+        if (it == parents.end()) {
+          parent_field = "_parent#" + mapping->parent_type;
+          SL_ASSIGN_OR_RETURN(lucene::SortedDocValues * values, segment.Sorted(parent_field));
+          it = parents.emplace(mapping->parent_type, values).first;
+        }
+        if (it->second != nullptr) {
+          SL_ASSIGN_OR_RETURN(const std::optional<io::ByteView> parent, it->second->Get(docid));
+          if (parent && !parent->empty()) {
+            doc.parent = AsText(*parent);
+            doc.has_parent = true;
+          }
+        }
+      }
+      if (!doc.has_source) ++stats_.source_disabled;
+      ++stats_.emitted;
+      SL_RETURN_IF_ERROR(sink(doc));
+    }
+    SL_RETURN_IF_ERROR(cursor.status());
+  }
+  return Status();
+}
+
+Status ShardReader::ReadTranslogOnly(const Sink& sink) {
+  if (!overlay_ || overlay_->empty()) return Status();
+  const std::vector<int64_t> surviving = overlay_->SurvivingOps();
+  if (surviving.empty()) return Status();
+  // A second pass over the (small) translog: ops are views into its mapped files.
+  SL_ASSIGN_OR_RETURN(
+      ShardTranslog translog,
+      ShardTranslog::Open(copy_.TranslogDir(), translog_uuid_, translog_generation_));
+  Document doc;
+  doc.index = meta_.name;
+  doc.origin = Document::Origin::kTranslog;
+  TranslogOp op;
+  int64_t sequence = 0;
+  size_t next = 0;
+  for (TranslogReader& reader : translog.generations()) {
+    while (next < surviving.size()) {
+      SL_ASSIGN_OR_RETURN(const bool more, reader.Next(&op));
+      if (!more) break;
+      if (sequence++ != surviving[next]) continue;
+      ++next;
+      doc.file = reader.path();
+      doc.position = static_cast<int64_t>(op.offset);
+      doc.type = op.type;
+      doc.id = op.id;
+      doc.version = op.version;
+      doc.has_source = true;
+      doc.source = op.source;
+      doc.has_routing = op.has_routing;
+      doc.routing = op.routing;
+      doc.has_parent = op.has_parent;
+      doc.parent = op.parent;
+      const TypeMapping* mapping = meta_.FindMapping(op.type);
+      // Ops carry a timestamp even where _timestamp is off; only an enabled mapping stores it.
+      doc.has_timestamp = mapping != nullptr && mapping->timestamp_enabled;
+      doc.timestamp = op.timestamp;
+      doc.has_ttl = mapping != nullptr && mapping->ttl_enabled && op.ttl > 0;
+      doc.ttl = op.timestamp + op.ttl;  // stored _ttl is the absolute expiry
+      if (mapping != nullptr && !mapping->source_enabled) {
+        doc.has_source = false;
+        ++stats_.source_disabled;
+      }
+      ++stats_.emitted;
+      SL_RETURN_IF_ERROR(sink(doc));
+    }
+  }
+  if (next != surviving.size()) {
+    return Status::Corruption(copy_.TranslogDir() + ": translog changed while it was read");
+  }
+  return Status();
+}
+
+void ProbeShardCopy(const IndexMetadata& meta, ShardCopy& copy) {
+  (void)meta;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(copy.IndexDir(), error)) {
+    if (entry.is_regular_file(error)) copy.facts.store_bytes += entry.file_size(error);
+  }
+  lucene::ReadOptions options;
+  options.verify_checksums = false;
+  Result<lucene::IndexReader> index = lucene::IndexReader::Open(copy.IndexDir(), options);
+  if (!index.ok()) {
+    copy.facts.store_readable = false;
+    copy.facts.docs = 0;
+    return;
+  }
+  copy.facts.docs = index->num_docs();
+  Result<io::FileSlice> checkpoint = io::FileSlice::Open(copy.TranslogDir() + "/translog.ckp");
+  if (checkpoint.ok()) {
+    Result<Checkpoint> parsed = ReadCheckpoint(*checkpoint);
+    if (parsed.ok()) copy.facts.docs += parsed->num_ops;
+  }
+}
+
+}  // namespace shardlift::es5

@@ -1,0 +1,72 @@
+// ShardReader: every live document of one shard copy, the way ES 5.6 would see it after
+// recovery: the newest Lucene commit's root documents (nested ones skipped), overlaid by the
+// translog ops that are not in the commit (§7.5), in a deterministic order: segments in commit
+// order, docs in docid order, then translog-only documents in op order.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "es5/data_dir.h"
+#include "es5/document.h"
+#include "es5/translog_overlay.h"
+
+namespace shardlift::lucene {
+class IndexReader;
+}
+
+namespace shardlift::es5 {
+
+struct ShardStats {
+  int64_t committed_live = 0;   // live root docs in the commit
+  int64_t nested_skipped = 0;   // live nested docs (not documents of their own)
+  int64_t emitted = 0;          // documents handed to the sink
+  int64_t source_disabled = 0;  // of those, without `_source`
+  int64_t segments = 0;
+  TranslogOverlay::Stats translog;
+};
+
+class ShardReader {
+ public:
+  using Sink = std::function<Status(const Document&)>;
+
+  // Opens the copy's newest commit and its translog. `meta` and `copy` must outlive the reader.
+  static Result<std::unique_ptr<ShardReader>> Open(const IndexMetadata& meta,
+                                                   const ShardCopy& copy);
+  ~ShardReader();
+
+  // Hands every document to `sink` (once); stops at the first error.
+  Status ForEach(const Sink& sink);
+
+  // Live docs of the commit (root and nested) and translog ops the checkpoints promise: the
+  // "how much data" used to choose among shard copies.
+  int64_t commit_live_docs() const;
+  int64_t translog_ops() const { return translog_ops_; }
+  const ShardStats& stats() const { return stats_; }
+
+ private:
+  ShardReader(const IndexMetadata& meta, const ShardCopy& copy);
+
+  Status ReadCommitted(const Sink& sink);
+  Status ReadTranslogOnly(const Sink& sink);
+
+  const IndexMetadata& meta_;
+  const ShardCopy& copy_;
+  std::unique_ptr<lucene::IndexReader> index_;
+  bool has_translog_ = false;
+  std::string translog_uuid_;
+  int64_t translog_generation_ = 0;
+  int64_t translog_ops_ = 0;
+  std::unique_ptr<TranslogOverlay> overlay_;
+  ShardStats stats_;
+};
+
+// Fills the facts DataDir needs to choose among copies (docs, store bytes, readability) cheaply,
+// without verifying checksums.
+void ProbeShardCopy(const IndexMetadata& meta, ShardCopy& copy);
+
+}  // namespace shardlift::es5
