@@ -162,7 +162,9 @@ void DataDir::LoadIndices(const CopyProbe& probe) {
       for (const auto& place : places) leftovers_.push_back({place.second, "no index state file"});
     }
     if (!any) {
-      for (const Status& error : errors[folder]) problems_.push_back({folder, error});
+      // The index name is unknown (it is inside the unreadable state): no --index pattern can
+      // rule it out.
+      for (const Status& error : errors[folder]) problems_.push_back({"", error});
     }
   }
 

@@ -66,7 +66,7 @@ struct Leftover {
 };
 
 struct Problem {
-  std::string index;  // index name (or folder) concerned; empty for cluster-level problems
+  std::string index;  // the index concerned; empty when unknown or cluster-wide (always reported)
   Status status;
 };
 

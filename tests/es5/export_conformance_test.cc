@@ -1,0 +1,106 @@
+// The export of every ES-written and generated fixture equals its expected.ndjson, with zero
+// differences under the comparison rules of ../shared/README.md.
+#include <gtest/gtest.h>
+
+#include "export_harness.h"
+#include "support/shared_data.h"
+#include "test_files.h"
+
+namespace shardlift::es5 {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+void ExpectExportEquals(const std::vector<std::string>& data_dirs, const fs::path& expected,
+                        const std::vector<std::string>& extra_args = {}) {
+  TempDir out;
+  std::vector<std::string> args = {"export", "--quiet", "-o", out / "export.ndjson"};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  args.insert(args.end(), data_dirs.begin(), data_dirs.end());
+  const testing::CommandResult run = testing::RunShardlift(args);
+  ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  const testing::Comparison result = testing::CompareWithExpected(expected, out / "export.ndjson");
+  std::string messages;
+  for (const std::string& m : result.messages) messages += "  " + m + "\n";
+  EXPECT_EQ(result.differences, 0u) << messages;
+  EXPECT_EQ(result.actual, result.expected);
+  EXPECT_GT(result.expected, 0u);
+  std::printf("%zu documents expected, %zu exported, %zu differences\n", result.expected,
+              result.actual, result.differences);
+}
+
+class EsBwcExport : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EsBwcExport, EqualsExpected) {
+  const std::string name = "index-" + GetParam();
+  SL_REQUIRE_SHARED("fixtures/es-bwc/" + name + ".zip");
+  TempDir dir;
+  ASSERT_TRUE(testing::Unzip(shardlift::testing::SharedPath("fixtures/es-bwc/" + name + ".zip"),
+                             dir.path()));
+  ExpectExportEquals({dir / "data"}, shardlift::testing::SharedPath("fixtures/es-bwc/" + name +
+                                                                    ".expected.ndjson.gz"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Versions, EsBwcExport,
+                         ::testing::Values("2.0.0", "2.2.0", "2.4.0", "5.0.0", "5.1.1", "5.2.0",
+                                           "5.4.0", "5.5.0", "5.6.0"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name) c = c == '.' ? '_' : c;
+                           return name;
+                         });
+
+TEST(SynthExport, Single) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  const fs::path base = shardlift::testing::SharedPath("fixtures/es5-synth/single");
+  ExpectExportEquals({(base / "data").native()}, base / "expected.ndjson.gz");
+}
+
+TEST(SynthExport, Cluster3AllNodesAtOnce) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/cluster3");
+  const fs::path base = shardlift::testing::SharedPath("fixtures/es5-synth/cluster3");
+  ExpectExportEquals({(base / "node-a/data").native(), (base / "node-b/data").native(),
+                      (base / "node-c/data").native()},
+                     base / "expected.ndjson.gz");
+}
+
+TEST(SynthExport, EdgeTwoRootsAtOnce) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/edge");
+  const fs::path base = shardlift::testing::SharedPath("fixtures/es5-synth/edge");
+  ExpectExportEquals({(base / "data1").native(), (base / "data2").native()},
+                     base / "expected.ndjson.gz");
+}
+
+TEST(SynthExport, ParallelOutputIsIdenticalAndGzipRoundTrips) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  const std::string data = shardlift::testing::SharedPath("fixtures/es5-synth/single/data");
+  TempDir out;
+  for (const auto& [file, extra] : std::vector<std::pair<std::string, std::vector<std::string>>>{
+           {"one.ndjson", {}}, {"two.ndjson", {"-p", "2"}}, {"all.ndjson.gz", {"-p"}}}) {
+    std::vector<std::string> args = {"export", "--quiet", "-o", out / file};
+    args.insert(args.end(), extra.begin(), extra.end());
+    args.push_back(data);
+    const testing::CommandResult run = testing::RunShardlift(args);
+    ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  }
+  const auto one = testing::ReadLines(out / "one.ndjson");
+  EXPECT_EQ(one, testing::ReadLines(out / "two.ndjson"));
+  EXPECT_EQ(one, testing::ReadLines(out / "all.ndjson.gz"));
+}
+
+TEST(SynthExport, IndexPatternSelects) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  const std::string data = shardlift::testing::SharedPath("fixtures/es5-synth/single/data");
+  const testing::CommandResult run =
+      testing::RunShardlift({"export", "--quiet", "--index", "events-*,-events-log-*", data});
+  ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  size_t lines = 0;
+  for (size_t at = 0; (at = run.stdout_text.find('\n', at)) != std::string::npos; ++at) ++lines;
+  EXPECT_EQ(lines, 30u + 40u + 3000u);  // plot-archive, plot, training_stats_scalar
+  EXPECT_EQ(run.stdout_text.find("\"_index\":\"events-log-"), std::string::npos);
+  EXPECT_EQ(run.stdout_text.find("\"_index\":\"catalog\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace shardlift::es5

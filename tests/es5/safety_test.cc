@@ -1,0 +1,130 @@
+// Reading never changes the source: every file and directory of the fixtures has the same bytes
+// and mtime after inspect and export ran on them; and a node.lock held by a running process makes
+// both commands refuse unless --force.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "export_harness.h"
+#include "support/shared_data.h"
+#include "test_files.h"
+
+namespace shardlift::es5 {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::TempDir;
+
+// path → "size mtime crc" for every entry below `root` (directories: mtime only).
+std::map<std::string, std::string> Snapshot(const fs::path& root) {
+  std::map<std::string, std::string> out;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    struct stat st {};
+    ::lstat(entry.path().c_str(), &st);
+    std::string line = std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
+    if (entry.is_regular_file()) {
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+      line.append(1, ' ').append(std::to_string(bytes.size()));
+      line.append(1, ' ').append(std::to_string(testing::Crc(bytes)));
+    }
+    out[entry.path().native()] = line;
+  }
+  return out;
+}
+
+TEST(Safety, InspectAndExportLeaveTheFixturesUntouched) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth");
+  const fs::path synth = shardlift::testing::SharedPath("fixtures/es5-synth");
+  const fs::path bwc = shardlift::testing::SharedPath("fixtures/es-bwc");
+  const auto before = Snapshot(synth);
+  const auto bwc_before = Snapshot(bwc);
+  const std::vector<std::vector<std::string>> sources = {
+      {(synth / "single/data").native()},
+      {(synth / "cluster3/node-a/data").native(), (synth / "cluster3/node-b/data").native(),
+       (synth / "cluster3/node-c/data").native()},
+      {(synth / "edge/data1").native(), (synth / "edge/data2").native()}};
+  TempDir out;
+  for (const auto& roots : sources) {
+    for (std::vector<std::string> args :
+         {std::vector<std::string>{"inspect"},
+          {"inspect", "--json"},
+          {"export", "--skip-broken", "--quiet", "-o", out / "x.ndjson"},
+          {"export", "--skip-broken", "--quiet", "-p", "2", "-o", out / "x.ndjson.gz"}}) {
+      args.insert(args.end(), roots.begin(), roots.end());
+      testing::RunShardlift(args);
+    }
+  }
+  EXPECT_EQ(Snapshot(synth), before);
+  EXPECT_EQ(Snapshot(bwc), bwc_before);
+}
+
+TEST(Safety, RefusesToWriteIntoTheSource) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  TempDir dir;
+  testing::CopyTree(shardlift::testing::SharedPath("fixtures/es5-synth/single/data"), dir / "data");
+  const auto run =
+      testing::RunShardlift({"export", "-o", dir / "data/nodes/0/out.ndjson", dir / "data"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.stderr_text.find("refusing to write inside the source"), std::string::npos)
+      << run.stderr_text;
+  EXPECT_FALSE(fs::exists(dir / "data/nodes/0/out.ndjson"));
+}
+
+TEST(Safety, HeldNodeLockRefusesUnlessForced) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  TempDir dir;
+  testing::CopyTree(shardlift::testing::SharedPath("fixtures/es5-synth/single/data"), dir / "data");
+  const std::string lock = dir / "data/nodes/0/node.lock";
+  int ready[2];
+  int release[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  ASSERT_EQ(::pipe(release), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // holds the lock the way Elasticsearch (Java FileChannel.tryLock) does
+    const int fd = ::open(lock.c_str(), O_RDWR);
+    struct flock fl {};
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    char c = fd >= 0 && ::fcntl(fd, F_SETLK, &fl) == 0 ? 'y' : 'n';
+    (void)!::write(ready[1], &c, 1);
+    (void)!::read(release[0], &c, 1);
+    ::_exit(0);
+  }
+  char c = 0;
+  ASSERT_EQ(::read(ready[0], &c, 1), 1);
+  ASSERT_EQ(c, 'y');
+
+  const auto refused = testing::RunShardlift({"export", "--index", "catalog", dir / "data"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.stderr_text.find("is locked by process " + std::to_string(child)),
+            std::string::npos)
+      << refused.stderr_text;
+  EXPECT_NE(refused.stderr_text.find("--force"), std::string::npos);
+  EXPECT_TRUE(refused.stdout_text.empty());
+  EXPECT_EQ(testing::RunShardlift({"inspect", dir / "data"}).exit_code, 1);
+
+  const auto forced =
+      testing::RunShardlift({"export", "--force", "--quiet", "--index", "catalog", dir / "data"});
+  EXPECT_EQ(forced.exit_code, 0) << forced.stderr_text;
+  EXPECT_NE(forced.stdout_text.find("\"_index\":\"catalog\""), std::string::npos);
+  const auto inspected = testing::RunShardlift({"inspect", "--json", "--force", dir / "data"});
+  EXPECT_NE(inspected.stdout_text.find("\"state\": \"held\""), std::string::npos);
+
+  (void)!::write(release[1], "x", 1);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  for (int fd : {ready[0], ready[1], release[0], release[1]}) ::close(fd);
+  EXPECT_EQ(testing::RunShardlift(
+                {"export", "--quiet", "--index", "catalog", "-o", "/dev/null", dir / "data"})
+                .exit_code,
+            0);
+}
+
+}  // namespace
+}  // namespace shardlift::es5
