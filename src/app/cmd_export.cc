@@ -134,8 +134,7 @@ int RunExport(const ExportOptions& options) {
         converters.push_back(std::move(json));
         return outcomes[i].status;
       },
-      [&](size_t i, const Status& status, SpillBuffer* buffer) -> Status {
-        if (buffer != nullptr) SL_RETURN_IF_ERROR(buffer->DrainInto(**output));
+      [&](size_t i, const Status& status) -> Status {
         const std::string& name = jobs[i].index->meta.name;
         if (tallies.empty() || tallies.back().first != name)
           tallies.emplace_back(name, IndexTally{});

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -14,7 +15,7 @@ SpillBuffer::~SpillBuffer() {
 }
 
 Status SpillBuffer::Append(std::string_view bytes) {
-  if (spill_ == nullptr && memory_.size() + bytes.size() <= kSpillThreshold) {
+  if (spill_ == nullptr && memory_.size() + bytes.size() <= memory_limit_) {
     memory_.append(bytes);
     return Status();
   }
@@ -47,44 +48,81 @@ Status SpillBuffer::DrainInto(ByteSink& out) {
   return Status();
 }
 
-Status RunOrderedJobs(size_t count, int workers, ByteSink& direct,
+namespace {
+
+// A job's sink in parallel mode: buffers until the job becomes the head of the order, then
+// passes straight through to the output.
+class JobSink final : public ByteSink {
+ public:
+  explicit JobSink(size_t memory_limit) : buffer_(memory_limit) {}
+
+  Status Append(std::string_view bytes) override {
+    std::lock_guard lock(mutex_);
+    if (!write_error_.ok()) return write_error_;
+    if (output_ == nullptr) return buffer_.Append(bytes);
+    write_error_ = output_->Append(bytes);
+    return write_error_;
+  }
+  // Replays what was buffered into `output` and switches to pass-through.
+  Status BecomeHead(ByteSink& output) {
+    std::lock_guard lock(mutex_);
+    write_error_ = buffer_.DrainInto(output);
+    output_ = &output;
+    return write_error_;
+  }
+  Status write_error() {
+    std::lock_guard lock(mutex_);
+    return write_error_;
+  }
+
+ private:
+  std::mutex mutex_;
+  SpillBuffer buffer_;
+  ByteSink* output_ = nullptr;
+  Status write_error_;  // writing the output failed: the job stops at its next Append
+};
+
+}  // namespace
+
+Status RunOrderedJobs(size_t count, int workers, ByteSink& output,
                       const std::function<Status(size_t, ByteSink&)>& job,
-                      const std::function<Status(size_t, const Status&, SpillBuffer*)>& drain) {
+                      const std::function<Status(size_t, const Status&)>& done) {
   if (workers <= 1 || count <= 1) {
     for (size_t i = 0; i < count; ++i) {
-      const Status status = job(i, direct);
-      SL_RETURN_IF_ERROR(drain(i, status, nullptr));
+      const Status status = job(i, output);
+      SL_RETURN_IF_ERROR(done(i, status));
     }
     return Status();
   }
+  const size_t window = 2 * static_cast<size_t>(workers);
   struct Slot {
-    SpillBuffer buffer;
+    explicit Slot(size_t memory_limit) : sink(memory_limit) {}
+    JobSink sink;
     Status status;
-    bool done = false;
+    bool finished = false;
   };
-  std::vector<Slot> slots(count);
+  std::deque<Slot> slots;
+  for (size_t i = 0; i < count; ++i) slots.emplace_back(kBufferBudget / window);
   std::mutex mutex;
   std::condition_variable changed;
   size_t next_job = 0;
-  size_t drained = 0;
+  size_t head = 0;
   bool stop = false;
-  const size_t window = 2 * static_cast<size_t>(workers);
 
   auto worker = [&] {
     while (true) {
       size_t i;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock,
-                     [&] { return stop || next_job >= count || next_job < drained + window; });
+        changed.wait(lock, [&] { return stop || next_job >= count || next_job < head + window; });
         if (stop || next_job >= count) return;
         i = next_job++;
       }
-      Status status = job(i, slots[i].buffer);
+      Status status = job(i, slots[i].sink);
       {
         std::lock_guard lock(mutex);
         slots[i].status = std::move(status);
-        slots[i].done = true;
+        slots[i].finished = true;
       }
       changed.notify_all();
     }
@@ -94,14 +132,16 @@ Status RunOrderedJobs(size_t count, int workers, ByteSink& direct,
 
   Status result;
   for (size_t i = 0; i < count && result.ok(); ++i) {
-    {
+    result = slots[i].sink.BecomeHead(output);
+    if (result.ok()) {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return slots[i].done; });
+      changed.wait(lock, [&] { return slots[i].finished; });
     }
-    result = drain(i, slots[i].status, &slots[i].buffer);
+    if (result.ok()) result = slots[i].sink.write_error();
+    if (result.ok()) result = done(i, slots[i].status);
     {
       std::lock_guard lock(mutex);
-      drained = i + 1;
+      head = i + 1;
       if (!result.ok()) stop = true;
     }
     changed.notify_all();
