@@ -24,7 +24,7 @@ struct ExportOptions {
 };
 
 void PrintSummary(const std::vector<std::pair<std::string, IndexTally>>& tallies,
-                  const es5::DataDir& dir, bool verbose) {
+                  const std::vector<ShardJob>& jobs, bool verbose) {
   std::fprintf(stderr,
                "export summary (docs read = committed live + translog new - translog "
                "deleted):\n");
@@ -57,11 +57,10 @@ void PrintSummary(const std::vector<std::pair<std::string, IndexTally>>& tallies
   }
   std::fprintf(stderr, "  total: %lld docs\n", static_cast<long long>(total));
   if (verbose) {
-    for (const es5::IndexInfo& index : dir.indices()) {
-      for (const es5::ShardInfo& shard : index.shards) {
-        std::fprintf(stderr, "  %s shard %d: %s: %s\n", index.meta.name.c_str(), shard.shard_id,
-                     shard.chosen()->shard_dir.c_str(), shard.choice.reason.c_str());
-      }
+    for (const ShardJob& job : jobs) {
+      std::fprintf(stderr, "  %s shard %d: %s: %s\n", job.index->meta.name.c_str(),
+                   job.shard->shard_id, job.shard->chosen()->shard_dir.c_str(),
+                   job.shard->choice.reason.c_str());
     }
   }
 }
@@ -147,7 +146,7 @@ int RunExport(const ExportOptions& options) {
 
   for (const auto& [name, tally] : tallies)
     broken.insert(broken.end(), tally.broken.begin(), tally.broken.end());
-  if (!options.quiet || !run.ok()) PrintSummary(tallies, *dir, options.verbose);
+  if (!options.quiet || !run.ok()) PrintSummary(tallies, jobs, options.verbose);
   if (!run.ok()) {
     std::fprintf(stderr, "error: %s\n", run.ToString().c_str());
     if (!options.skip_broken)
