@@ -2,8 +2,6 @@
 
 #include <string>
 
-#include "io/crc32.h"
-
 namespace shardlift::es5 {
 
 Status CheckCodecHeader(io::DataInput& in, std::string_view codec, int32_t min_version,
@@ -28,34 +26,6 @@ Status CheckCodecHeader(io::DataInput& in, std::string_view codec, int32_t min_v
   }
   if (version != nullptr) *version = found;
   return in.status();
-}
-
-Status CheckCodecFooter(const io::FileSlice& file) {
-  if (file.size() < kFooterLength) {
-    return file.CorruptionAt(
-        0, "truncated: " + std::to_string(file.size()) + " bytes cannot hold the 16-byte footer");
-  }
-  const uint64_t footer_at = file.size() - kFooterLength;
-  io::DataInput in(file);
-  in.Seek(footer_at);
-  const auto magic = static_cast<uint32_t>(in.ReadInt());
-  const int32_t algorithm = in.ReadInt();
-  const auto stored_crc = static_cast<uint64_t>(in.ReadLong());
-  if (!in.ok()) return in.status();
-  if (magic != kFooterMagic) {
-    return file.CorruptionAt(footer_at, "bad footer magic (truncated or overwritten file)");
-  }
-  if (algorithm != 0) {
-    return file.CorruptionAt(footer_at + 4,
-                             "unknown checksum algorithm " + std::to_string(algorithm));
-  }
-  const uint32_t actual_crc = io::Crc32(file.bytes().first(file.size() - 8));
-  if (stored_crc != actual_crc) {
-    return file.CorruptionAt(footer_at + 8, "checksum mismatch: stored " +
-                                                std::to_string(stored_crc) + ", computed " +
-                                                std::to_string(actual_crc));
-  }
-  return Status();
 }
 
 }  // namespace shardlift::es5

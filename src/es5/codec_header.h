@@ -1,5 +1,5 @@
-// The Lucene CodecUtil header and footer that ES wraps around its own files (state files,
-// translog checkpoints and translog headers).
+// The plain Lucene CodecUtil header (magic, codec name, version; no segment id) that ES puts at
+// the start of its own files: state files, translog checkpoints and translog headers.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +12,6 @@
 namespace shardlift::es5 {
 
 inline constexpr uint32_t kCodecMagic = 0x3FD76C17;
-inline constexpr uint32_t kFooterMagic = ~kCodecMagic;
 inline constexpr uint64_t kFooterLength = 16;  // magic, algorithm id, int64 CRC-32
 
 // Reads magic + codec name + int32 version from `in`; fails unless the name is `codec` and the
@@ -20,8 +19,6 @@ inline constexpr uint64_t kFooterLength = 16;  // magic, algorithm id, int64 CRC
 Status CheckCodecHeader(io::DataInput& in, std::string_view codec, int32_t min_version,
                         int32_t max_version, int32_t* version = nullptr);
 
-// Checks the 16-byte footer at the end of `file`: magic, algorithm 0 and the CRC-32 of every byte
-// before the checksum itself.
-Status CheckCodecFooter(const io::FileSlice& file);
+// The footer is Lucene's: lucene::CheckFooter(file, /*verify_checksum=*/true).
 
 }  // namespace shardlift::es5

@@ -7,6 +7,7 @@
 
 #include "es5/codec_header.h"
 #include "io/data_input.h"
+#include "lucene/codec_header.h"
 
 namespace shardlift::es5 {
 
@@ -32,7 +33,7 @@ bool ParseStateFileName(std::string_view name, std::string_view prefix, StateFil
 Result<StateFile> ParseStateFile(const io::FileSlice& file) {
   // The checksum first: a torn or overwritten file is then reported as such, not as whatever
   // its damaged header happens to look like.
-  SL_RETURN_IF_ERROR(CheckCodecFooter(file));
+  SL_RETURN_IF_ERROR(lucene::CheckFooter(file, /*verify_checksum=*/true));
   io::DataInput in(file);
   int32_t format_version = 0;
   SL_RETURN_IF_ERROR(CheckCodecHeader(in, kCodecName, StateFile::kFormatEs2, StateFile::kFormatEs5,

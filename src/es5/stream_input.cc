@@ -1,5 +1,7 @@
 #include "es5/stream_input.h"
 
+#include "xcontent/utf8.h"
+
 namespace shardlift::es5 {
 
 namespace {
@@ -39,24 +41,6 @@ char32_t ReadUnit(io::DataInput& in) {
 
 }  // namespace
 
-void AppendUtf8(char32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 void ReadEsString(io::DataInput& in, std::string* out) {
   out->clear();
   const uint64_t at = in.position();
@@ -71,20 +55,20 @@ void ReadEsString(io::DataInput& in, std::string* out) {
     const char32_t unit = ReadUnit(in);
     if (pending_high != 0) {
       if (IsLowSurrogate(unit)) {
-        AppendUtf8(0x10000 + ((pending_high - 0xD800) << 10) + (unit - 0xDC00), out);
+        xcontent::AppendUtf8(0x10000 + ((pending_high - 0xD800) << 10) + (unit - 0xDC00), *out);
         pending_high = 0;
         continue;
       }
-      AppendUtf8(kReplacement, out);
+      xcontent::AppendUtf8(kReplacement, *out);
       pending_high = 0;
     }
     if (IsHighSurrogate(unit)) {
       pending_high = unit;
     } else {
-      AppendUtf8(IsLowSurrogate(unit) ? kReplacement : unit, out);
+      xcontent::AppendUtf8(IsLowSurrogate(unit) ? kReplacement : unit, *out);
     }
   }
-  if (pending_high != 0) AppendUtf8(kReplacement, out);
+  if (pending_high != 0) xcontent::AppendUtf8(kReplacement, *out);
 }
 
 bool ReadOptionalEsString(io::DataInput& in, std::string* out) {

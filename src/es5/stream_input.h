@@ -21,7 +21,4 @@ bool ReadOptionalEsString(io::DataInput& in, std::string* out);
 // A BytesReference: VInt length and the bytes, as a view into `in`'s buffer.
 io::ByteView ReadEsBytes(io::DataInput& in);
 
-// Appends the UTF-8 encoding of `code_point` (≤ 0x10FFFF, not a surrogate) to `out`.
-void AppendUtf8(char32_t code_point, std::string* out);
-
 }  // namespace shardlift::es5

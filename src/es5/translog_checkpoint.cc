@@ -2,6 +2,7 @@
 
 #include "es5/codec_header.h"
 #include "io/data_input.h"
+#include "lucene/codec_header.h"
 
 namespace shardlift::es5 {
 
@@ -21,7 +22,7 @@ Result<Checkpoint> ReadCheckpoint(const io::FileSlice& file) {
   }
   io::DataInput in(file);
   if (!checkpoint.legacy) {
-    SL_RETURN_IF_ERROR(CheckCodecFooter(file));
+    SL_RETURN_IF_ERROR(lucene::CheckFooter(file, /*verify_checksum=*/true));
     SL_RETURN_IF_ERROR(CheckCodecHeader(in, kCodecName, kVersion, kVersion));
   }
   const uint64_t offset_at = in.position();

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "xcontent/utf8.h"
+
 namespace shardlift::testing {
 
 namespace {
@@ -91,23 +93,6 @@ class Parser {
     pos_ += 4;
     return true;
   }
-  static void Utf8(uint32_t cp, std::string* out) {
-    if (cp < 0x80) {
-      out->push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
   bool String(std::string* out) {
     ++pos_;  // opening quote
     while (pos_ < text_.size()) {
@@ -152,12 +137,12 @@ class Parser {
             pos_ += 2;
             uint32_t low = 0;
             if (Hex4(&low) && low >= 0xDC00 && low <= 0xDFFF) {
-              Utf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), out);
+              xcontent::AppendUtf8(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), *out);
               break;
             }
             pos_ = save;
           }
-          Utf8(unit, out);  // a lone surrogate stays distinguishable (3-byte form)
+          xcontent::AppendUtf8(unit, *out);  // a lone surrogate stays distinguishable (3-byte form)
           break;
         }
         default:
