@@ -126,6 +126,17 @@ Result<TypeMapping> ParseTypeMapping(const Json& dom, const io::FileSlice& where
   mapping.type = wrapped.first;
   mapping.mapping = *wrapped.second;
   mapping.source_enabled = EnabledFlag(mapping.mapping, "_source", true);
+  if (const Json* source = Find(mapping.mapping, "_source")) {
+    for (const auto& [field, out] : {std::pair{"includes", &mapping.source_includes},
+                                     std::pair{"excludes", &mapping.source_excludes}}) {
+      const Json* patterns = Find(*source, field);
+      if (patterns != nullptr && patterns->is_array()) {
+        for (const Json& p : *patterns) out->push_back(ScalarText(p));
+      } else if (patterns != nullptr && patterns->is_string()) {
+        out->push_back(ScalarText(*patterns));
+      }
+    }
+  }
   mapping.timestamp_enabled = EnabledFlag(mapping.mapping, "_timestamp", false);
   mapping.ttl_enabled = EnabledFlag(mapping.mapping, "_ttl", false);
   if (const Json* parent = Find(mapping.mapping, "_parent")) {

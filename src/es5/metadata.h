@@ -28,11 +28,13 @@ struct AliasMetadata {
 // One mapping type and the metadata-field settings shardlift acts on.
 struct TypeMapping {
   std::string type;
-  nlohmann::ordered_json mapping;  // the body under the type name
-  bool source_enabled = true;      // _source.enabled
-  std::string parent_type;         // _parent.type; empty if none
-  bool timestamp_enabled = false;  // _timestamp.enabled (2.x-created indices)
-  bool ttl_enabled = false;        // _ttl.enabled (2.x-created indices)
+  nlohmann::ordered_json mapping;            // the body under the type name
+  bool source_enabled = true;                // _source.enabled
+  std::vector<std::string> source_includes;  // _source.includes (stored sources are filtered)
+  std::vector<std::string> source_excludes;  // _source.excludes
+  std::string parent_type;                   // _parent.type; empty if none
+  bool timestamp_enabled = false;            // _timestamp.enabled (2.x-created indices)
+  bool ttl_enabled = false;                  // _ttl.enabled (2.x-created indices)
 };
 
 struct IndexMetadata {

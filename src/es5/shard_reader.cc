@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 
+#include "es5/source_filter.h"
 #include "lucene/index_reader.h"
 
 namespace shardlift::es5 {
@@ -248,6 +249,17 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink) {
       if (mapping != nullptr && !mapping->source_enabled) {
         doc.has_source = false;
         ++stats_.source_disabled;
+      } else if (mapping != nullptr &&
+                 (!mapping->source_includes.empty() || !mapping->source_excludes.empty())) {
+        // ES serves a translog source filtered, as the committed ones were at index time.
+        const SourceFilter filter(mapping->source_includes, mapping->source_excludes);
+        Status filtered = filter.FilterToJson(op.source, filtered_source_);
+        if (!filtered.ok()) {
+          return filtered.WithContext(reader.path() + ": offset " + std::to_string(op.offset) +
+                                      " _source");
+        }
+        doc.source = {reinterpret_cast<const uint8_t*>(filtered_source_.data()),
+                      filtered_source_.size()};
       }
       ++stats_.emitted;
       SL_RETURN_IF_ERROR(sink(doc));

@@ -62,6 +62,7 @@ class ShardReader {
   int64_t translog_generation_ = 0;
   int64_t translog_ops_ = 0;
   std::unique_ptr<TranslogOverlay> overlay_;
+  std::string filtered_source_;  // a translog source after _source includes/excludes
   ShardStats stats_;
 };
 
