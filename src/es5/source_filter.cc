@@ -1,15 +1,131 @@
 #include "es5/source_filter.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "xcontent/converter.h"
 #include "xcontent/json_writer.h"
 
 namespace shardlift::es5 {
 
+struct SourceFilter::Node {
+  enum class Type : uint8_t {
+    kObject,
+    kArray,
+    kString,
+    kInt,
+    kLong,
+    kBigInteger,
+    kFloat,
+    kDouble,
+    kBigDecimal,
+    kRawNumber,
+    kBool,
+    kNull,
+    kBinary
+  };
+  Type type = Type::kNull;
+  std::string text;  // string, big number text, raw number text, binary bytes
+  int64_t integer = 0;
+  double real = 0;  // kFloat (as double) / kDouble
+  xcontent::NumberKind number_kind = xcontent::NumberKind::kInt;
+  std::vector<std::pair<std::string, Node>> members;
+  std::vector<Node> items;
+
+  bool empty() const { return members.empty() && items.empty(); }
+};
+
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Node = SourceFilter::Node;
+
+// Builds a Node tree from parser events.
+class TreeBuilder final : public xcontent::Handler {
+ public:
+  Node Take() { return std::move(root_); }
+
+  Status StartObject() override { return Open(Node::Type::kObject); }
+  Status StartArray() override { return Open(Node::Type::kArray); }
+  Status EndObject() override { return Close(); }
+  Status EndArray() override { return Close(); }
+  Status Key(std::string_view name) override {
+    key_.assign(name);
+    return Status();
+  }
+  Status String(std::string_view value) override { return Text(Node::Type::kString, value); }
+  Status Int(int32_t value) override { return Integer(Node::Type::kInt, value); }
+  Status Long(int64_t value) override { return Integer(Node::Type::kLong, value); }
+  Status BigInteger(std::string_view decimal) override {
+    return Text(Node::Type::kBigInteger, decimal);
+  }
+  Status Float(float value) override { return Real(Node::Type::kFloat, value); }
+  Status Double(double value) override { return Real(Node::Type::kDouble, value); }
+  Status BigDecimal(std::string_view text) override { return Text(Node::Type::kBigDecimal, text); }
+  Status RawNumber(std::string_view text, xcontent::NumberKind kind) override {
+    Node node;
+    node.type = Node::Type::kRawNumber;
+    node.text.assign(text);
+    node.number_kind = kind;
+    return Add(std::move(node));
+  }
+  Status Bool(bool value) override { return Integer(Node::Type::kBool, value ? 1 : 0); }
+  Status Null() override { return Add(Node()); }
+  Status Binary(xcontent::ByteView bytes) override {
+    return Text(Node::Type::kBinary, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
+  }
+
+ private:
+  Status Open(Node::Type type) {
+    Node node;
+    node.type = type;
+    Node* placed = Place(std::move(node));
+    open_.push_back(placed);
+    return Status();
+  }
+  Status Close() {
+    open_.pop_back();
+    return Status();
+  }
+  Status Text(Node::Type type, std::string_view text) {
+    Node node;
+    node.type = type;
+    node.text.assign(text);
+    return Add(std::move(node));
+  }
+  Status Integer(Node::Type type, int64_t value) {
+    Node node;
+    node.type = type;
+    node.integer = value;
+    return Add(std::move(node));
+  }
+  Status Real(Node::Type type, double value) {
+    Node node;
+    node.type = type;
+    node.real = value;
+    return Add(std::move(node));
+  }
+  Status Add(Node node) {
+    Place(std::move(node));
+    return Status();
+  }
+  Node* Place(Node node) {
+    if (open_.empty()) {
+      root_ = std::move(node);
+      return &root_;
+    }
+    Node& parent = *open_.back();
+    if (parent.type == Node::Type::kObject) {
+      parent.members.emplace_back(key_, std::move(node));
+      return &parent.members.back().second;
+    }
+    parent.items.push_back(std::move(node));
+    return &parent.items.back();
+  }
+
+  Node root_;
+  std::vector<Node*> open_;  // pointers stay valid: a container only grows while it is the last
+  std::string key_;
+};
 
 // Glob match ('*' = any run) of `text` against `pattern`; with `prefix_only`, true when some
 // extension of `text` could match (the automaton is not dead yet).
@@ -75,60 +191,75 @@ int32_t JavaHashCode(std::string_view utf8) {
   return static_cast<int32_t>(h);
 }
 
-// Replays a DOM as handler events (numbers as ES's maps hold them: long or double).
-Status Emit(const Json& value, xcontent::Handler& out) {
-  switch (value.type()) {
-    case Json::value_t::object:
+// Replays a tree as events, numbers written the way Jackson writes the Java objects ES parsed
+// them into (a JSON number with a fraction became a Double). ES 5.6's XContentBuilder has no
+// writer for BigInteger or BigDecimal and falls back to Objects.toString: those become strings.
+Status Emit(const Node& node, xcontent::Handler& out) {
+  switch (node.type) {
+    case Node::Type::kObject:
       SL_RETURN_IF_ERROR(out.StartObject());
-      for (const auto& [key, member] : value.items()) {
+      for (const auto& [key, member] : node.members) {
         SL_RETURN_IF_ERROR(out.Key(key));
         SL_RETURN_IF_ERROR(Emit(member, out));
       }
       return out.EndObject();
-    case Json::value_t::array:
+    case Node::Type::kArray:
       SL_RETURN_IF_ERROR(out.StartArray());
-      for (const Json& item : value) SL_RETURN_IF_ERROR(Emit(item, out));
+      for (const Node& item : node.items) SL_RETURN_IF_ERROR(Emit(item, out));
       return out.EndArray();
-    case Json::value_t::string:
-      return out.String(value.get_ref<const std::string&>());
-    case Json::value_t::boolean:
-      return out.Bool(value.get<bool>());
-    case Json::value_t::number_integer:
-      return out.Long(value.get<int64_t>());
-    case Json::value_t::number_unsigned:
-      return out.BigInteger(std::to_string(value.get<uint64_t>()));
-    case Json::value_t::number_float:
-      return out.Double(value.get<double>());
-    case Json::value_t::binary:
-      return out.Binary({value.get_binary().data(), value.get_binary().size()});
-    case Json::value_t::null:
-    case Json::value_t::discarded:
+    case Node::Type::kString:
+      return out.String(node.text);
+    case Node::Type::kInt:
+    case Node::Type::kLong:
+      return out.Long(node.integer);
+    case Node::Type::kBigInteger:
+      return out.String(node.text);
+    case Node::Type::kFloat:
+      return out.Float(static_cast<float>(node.real));
+    case Node::Type::kDouble:
+      return out.Double(node.real);
+    case Node::Type::kBigDecimal:
+      return out.String(node.text);
+    case Node::Type::kRawNumber:
+      if (node.number_kind == xcontent::NumberKind::kDouble ||
+          node.number_kind == xcontent::NumberKind::kFloat) {
+        return out.Double(std::strtod(node.text.c_str(), nullptr));
+      }
+      if (node.number_kind == xcontent::NumberKind::kBigInteger ||
+          node.number_kind == xcontent::NumberKind::kBigDecimal) {
+        return out.String(node.text);
+      }
+      return out.RawNumber(node.text, node.number_kind);
+    case Node::Type::kBool:
+      return out.Bool(node.integer != 0);
+    case Node::Type::kBinary:
+      return out.Binary({reinterpret_cast<const uint8_t*>(node.text.data()), node.text.size()});
+    case Node::Type::kNull:
       break;
   }
   return out.Null();
 }
 
-}  // namespace
-
-void SourceFilter::ToJavaHashMapOrder(Json& object) {
-  if (!object.is_object()) return;
+// Reorders an object's members the way a java.util.HashMap filled in their current order
+// iterates them.
+void ToJavaHashMapOrder(Node& object) {
   size_t table = 16;  // HashMap's default capacity, doubled while size > 0.75 × capacity
-  while (object.size() > table * 3 / 4) table *= 2;
-  std::vector<std::pair<size_t, std::pair<std::string, Json>>> members;
-  for (auto& [key, value] : object.items()) {
+  while (object.members.size() > table * 3 / 4) table *= 2;
+  auto bucket = [&](const std::string& key) {
     const auto h = static_cast<uint32_t>(JavaHashCode(key));
-    members.push_back({(h ^ (h >> 16)) & (table - 1), {key, std::move(value)}});
-  }
+    return (h ^ (h >> 16)) & (table - 1);
+  };
   // Within a bucket, insertion order survives (resizes split lists preserving it).
-  std::stable_sort(members.begin(), members.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  object = Json::object();
-  for (auto& [bucket, member] : members) object[member.first] = std::move(member.second);
+  std::stable_sort(object.members.begin(), object.members.end(),
+                   [&](const auto& a, const auto& b) { return bucket(a.first) < bucket(b.first); });
 }
 
-Json SourceFilter::Filter(const Json& object, const std::string& prefix, bool include_all) const {
-  Json filtered = Json::object();
-  for (const auto& [key, value] : object.items()) {
+}  // namespace
+
+Node SourceFilter::Filter(const Node& object, const std::string& prefix, bool include_all) const {
+  Node filtered;
+  filtered.type = Node::Type::kObject;
+  for (const auto& [key, value] : object.members) {
     const std::string path = prefix + key;
     const bool include_accepts = include_all || includes_.empty() || AnyMatch(includes_, path);
     if (!include_accepts && !AnyCanMatch(includes_, path)) continue;
@@ -136,45 +267,48 @@ Json SourceFilter::Filter(const Json& object, const std::string& prefix, bool in
     const bool exclude_may_go_deeper = AnyCanMatch(excludes_, path + ".");
     if (include_accepts && !exclude_may_go_deeper) {
       // Kept whole: ES puts the value as parsed (ordered, a LinkedHashMap), so no reordering.
-      filtered[key] = value;
+      filtered.members.emplace_back(key, value);
       continue;
     }
-    if (value.is_object()) {
+    if (value.type == Node::Type::kObject) {
       if (!include_accepts && !AnyCanMatch(includes_, path + ".")) continue;
-      Json inner = Filter(value, path + ".", include_accepts);
-      if (include_accepts || !inner.empty()) filtered[key] = std::move(inner);
-    } else if (value.is_array()) {
-      Json inner = FilterList(value, path, include_accepts);
-      if (!inner.empty()) filtered[key] = std::move(inner);
+      Node inner = Filter(value, path + ".", include_accepts);
+      if (include_accepts || !inner.empty()) filtered.members.emplace_back(key, std::move(inner));
+    } else if (value.type == Node::Type::kArray) {
+      Node inner = FilterList(value, path, include_accepts);
+      if (!inner.empty()) filtered.members.emplace_back(key, std::move(inner));
     } else if (include_accepts) {
-      filtered[key] = value;
+      filtered.members.emplace_back(key, value);
     }
   }
   ToJavaHashMapOrder(filtered);
   return filtered;
 }
 
-Json SourceFilter::FilterList(const Json& list, const std::string& path, bool include_all) const {
-  Json filtered = Json::array();
-  for (const Json& item : list) {
-    if (item.is_object()) {
-      Json inner = Filter(item, path + ".", include_all);
-      if (!inner.empty()) filtered.push_back(std::move(inner));
-    } else if (item.is_array()) {
-      Json inner = FilterList(item, path, include_all);
-      if (!inner.empty()) filtered.push_back(std::move(inner));
+Node SourceFilter::FilterList(const Node& list, const std::string& path, bool include_all) const {
+  Node filtered;
+  filtered.type = Node::Type::kArray;
+  for (const Node& item : list.items) {
+    if (item.type == Node::Type::kObject) {
+      Node inner = Filter(item, path + ".", include_all);
+      if (!inner.empty()) filtered.items.push_back(std::move(inner));
+    } else if (item.type == Node::Type::kArray) {
+      Node inner = FilterList(item, path, include_all);
+      if (!inner.empty()) filtered.items.push_back(std::move(inner));
     } else if (include_all || includes_.empty() || AnyMatch(includes_, path)) {
-      filtered.push_back(item);
+      filtered.items.push_back(item);
     }
   }
   return filtered;
 }
 
 Status SourceFilter::FilterToJson(io::ByteView source, std::string& out) const {
-  Result<Json> dom = xcontent::ToDom(source);
-  if (!dom.ok()) return dom.status();
-  if (!dom->is_object()) return Status::Corruption("_source is not an object");
-  const Json filtered = Filter(*dom, "", false);
+  xcontent::Converter converter;
+  TreeBuilder tree;
+  SL_RETURN_IF_ERROR(converter.Parse(source, tree));
+  const Node root = tree.Take();
+  if (root.type != Node::Type::kObject) return Status::Corruption("_source is not an object");
+  const Node filtered = Filter(root, "", false);
   out.clear();
   xcontent::JsonWriter writer(&out);
   return Emit(filtered, writer);

@@ -25,16 +25,12 @@ class SourceFilter {
   // Replaces `out` with the filtered source as one line of JSON.
   Status FilterToJson(io::ByteView source, std::string& out) const;
 
-  // Reorders `object`'s members the way a java.util.HashMap filled in their current order
-  // iterates them (exposed for tests).
-  static void ToJavaHashMapOrder(nlohmann::ordered_json& object);
+  // A parsed source: the parser's events as a tree, numbers kept exactly as reported.
+  struct Node;
 
  private:
-  struct State;
-  nlohmann::ordered_json Filter(const nlohmann::ordered_json& object, const std::string& prefix,
-                                bool include_all) const;
-  nlohmann::ordered_json FilterList(const nlohmann::ordered_json& list, const std::string& prefix,
-                                    bool include_all) const;
+  Node Filter(const Node& object, const std::string& prefix, bool include_all) const;
+  Node FilterList(const Node& list, const std::string& path, bool include_all) const;
 
   std::vector<std::string> includes_;
   std::vector<std::string> excludes_;
