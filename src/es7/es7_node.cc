@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 #include "es7/http_client.h"
@@ -115,6 +116,33 @@ std::string JavaHome() {
     dirs.remove_prefix(colon + 1);
   }
   return "";
+}
+
+// jvm.options names gc.log, heap dumps and error files relative to the ES home, which the node's
+// user may not write to: point them at the run dir. The heap comes from ES_JAVA_OPTS.
+Status PointJvmFilesAt(const std::string& run_dir) {
+  const fs::path options = fs::path(run_dir) / "config" / "jvm.options";
+  std::ifstream in(options);
+  if (!in) return Status::NotFound("the ES home has no config/jvm.options");
+  std::stringstream text;
+  text << in.rdbuf();
+  in.close();
+  std::string content = text.str();
+  const std::string logs = run_dir + "/logs";
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"file=logs/gc.log", "file=" + logs + "/gc.log"},
+        {"HeapDumpPath=data", "HeapDumpPath=" + logs},
+        {"ErrorFile=logs/", "ErrorFile=" + logs + "/"}}) {
+    for (size_t at = content.find(from); at != std::string::npos;
+         at = content.find(from, at + to.size())) {
+      content.replace(at, from.size(), to);
+    }
+  }
+  std::ofstream out(options, std::ios::trunc);
+  out << content;
+  std::error_code ignored;
+  fs::remove(fs::path(run_dir) / "config" / "jvm.options.d" / "heap.options", ignored);
+  return out ? Status() : Status::IoError("cannot write " + options.string());
 }
 
 }  // namespace
@@ -246,6 +274,7 @@ Status Es7Node::Launch(int http_port, int transport_port) {
     fs::copy(fs::path(options_.es_home) / "config", fs::path(options_.run_dir) / "config",
              fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
     if (error) return Status::IoError("cannot copy the ES config: " + error.message());
+    SL_RETURN_IF_ERROR(PointJvmFilesAt(options_.run_dir));
     argv = {binary.string(),
             "-E",
             "path.data=" + options_.data_dir,
@@ -288,6 +317,8 @@ Status Es7Node::Launch(int http_port, int transport_port) {
     dup2(log, 1);
     dup2(log, 2);
     for (const std::string& entry : env) putenv(const_cast<char*>(entry.c_str()));
+    // jvm.options writes logs/gc.log relative to the working directory: make that the run dir.
+    if (!options_.run_dir.empty() && chdir(options_.run_dir.c_str()) != 0) _exit(125);
     if (drop_root && (setgroups(0, nullptr) != 0 || setgid(gid) != 0 || setuid(uid) != 0)) {
       _exit(126);
     }
