@@ -15,5 +15,6 @@ inline constexpr int kExitUsage = 2;    // wrong command line
 void AddLuceneDumpCommand(CLI::App& app, int& exit_code);
 void AddExportCommand(CLI::App& app, int& exit_code);
 void AddInspectCommand(CLI::App& app, int& exit_code);
+void AddMigrateCommand(CLI::App& app, int& exit_code);
 
 }  // namespace shardlift::app

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   shardlift::app::AddLuceneDumpCommand(app, exit_code);
   shardlift::app::AddInspectCommand(app, exit_code);
   shardlift::app::AddExportCommand(app, exit_code);
+  shardlift::app::AddMigrateCommand(app, exit_code);
 
   CLI11_PARSE(app, argc, argv);
   if (app.get_subcommands().empty()) {
