@@ -1,0 +1,171 @@
+// Faults between shardlift and ES 7, and a node killed mid-migration: still zero loss, no
+// duplicates, and a re-run converges to zero differences.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "es7/es7_client.h"
+#include "es7/es7_node.h"
+#include "migrate/fixture_check.h"
+#include "migrate/migrate_runner.h"
+#include "support/shared_data.h"
+
+namespace shardlift::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(MigrateFaultTest, ProxyFaultsLoseNothingAndDuplicateNothing) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  SL_ES7_CLIENT(client);
+  ScopedDir work("faults");
+  const std::string faults =
+      "429,429,429,ok,500,reset,ok,truncate,badjson,item429,slow,timeout,503";
+  FaultProxy proxy(client.base_url(), faults, /*cycles=*/2, work.path());
+  ASSERT_FALSE(proxy.url().empty()) << "fault_proxy.py did not start";
+  const std::string prefix = "tfault" + std::to_string(getpid()) + "-";
+  const fs::path dead = work.path() / "dead.ndjson";
+  const MigrateRun run =
+      RunShardliftMigrate({SharedPath("fixtures/es5-synth/single/data").string(), "--target-url",
+                           proxy.url(), "--target-prefix", prefix, "--dead-letter", dead.string(),
+                           "--batch-docs", "100", "-p", "2", "--request-timeout", "3"},
+                          work.path());
+  const std::string stats = proxy.Stop();
+  std::printf("proxy: %s\n%s\n", stats.c_str(), run.last_line.c_str());
+
+  FixtureCheckOptions options;
+  options.prefix = prefix;
+  const FixtureCheck check = CheckFixture(
+      client, SharedPath("fixtures/es5-synth/single/expected.ndjson.gz"), dead, options);
+  EXPECT_TRUE(check.differences.empty()) << check.Describe();
+  EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
+  EXPECT_EQ(run.exit_code, 0) << run.output.substr(
+      run.output.size() > 3000 ? run.output.size() - 3000 : 0);
+  EXPECT_NE(run.last_line.find(" 0 lost"), std::string::npos) << run.last_line;
+  const auto injected = nlohmann::json::parse(stats, nullptr, false)["injected"];
+  for (const char* fault :
+       {"429", "500", "503", "reset", "truncate", "badjson", "item429", "slow", "timeout"}) {
+    EXPECT_GE(injected.value(fault, 0), 2) << fault << " in " << stats;
+  }
+  EXPECT_NE(run.output.find("request retries"), std::string::npos);
+  client.Delete("/" + prefix + "*");
+  client.Delete("/_template/" + prefix + "*");
+}
+
+// The URL shardlift printed for the node it started ("Elasticsearch 7 up at <url>").
+std::string SpawnedUrl(const fs::path& output) {
+  std::ifstream in(output);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::smatch match;
+  const std::string all = text.str();
+  static const std::regex up("up at (http://127\\.0\\.0\\.1:[0-9]+)");
+  return std::regex_search(all, match, up) ? match[1].str() : "";
+}
+
+int64_t IndexedSoFar(Es7Client& node) {
+  const auto stats = node.Get("/_stats/indexing").Json();
+  const nlohmann::json::json_pointer total("/_all/primaries/indexing/index_total");
+  return !stats.is_discarded() && stats.contains(total) && stats[total].is_number()
+             ? stats[total].get<int64_t>()
+             : 0;
+}
+
+// Stops (SIGTERM: it stops its node gracefully) and reaps the background shardlift on every
+// exit path of the test.
+struct ChildGuard {
+  pid_t pid = -1;
+  int Wait() {
+    int status = 0;
+    if (pid > 0) waitpid(pid, &status, 0);
+    pid = -1;
+    return status;
+  }
+  ~ChildGuard() {
+    if (pid > 0) kill(pid, SIGTERM);
+    Wait();
+  }
+};
+
+TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  const fs::path home = SHARDLIFT_ES7_HOME_DIR;
+  ASSERT_TRUE(fs::exists(home / "bin" / "elasticsearch")) << home;
+  ScopedDir work("killed");
+  const fs::path target = work.path() / "elastic_7";
+  const fs::path dead = work.path() / "dead.ndjson";
+  const std::vector<std::string> args = {SharedPath("fixtures/es5-synth/single/data").string(),
+                                         "--es7-home",
+                                         home.string(),
+                                         "--target",
+                                         target.string(),
+                                         "--dead-letter",
+                                         dead.string(),
+                                         "--es7-heap",
+                                         "512m",
+                                         "--batch-docs",
+                                         "50"};
+
+  // First run, in the background; SIGKILL its node once documents are flowing.
+  const fs::path first_out = work.path() / "first.txt";
+  std::string command = "exec " + ShellQuote(ShardliftBinary()) + " migrate";
+  for (const std::string& arg : args) command += " " + ShellQuote(arg);
+  command += " > " + ShellQuote(first_out.string()) + " 2>&1";
+  ChildGuard shardlift;
+  shardlift.pid = fork();
+  if (shardlift.pid == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  bool killed = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (!killed && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (waitpid(shardlift.pid, nullptr, WNOHANG) == shardlift.pid) {
+      shardlift.pid = -1;
+      break;
+    }
+    const std::string url = SpawnedUrl(first_out);
+    if (url.empty()) continue;
+    Es7Client node(url);
+    if (IndexedSoFar(node) < 1000) continue;
+    for (const pid_t java : JavaProcessesWith("path.data=" + fs::canonical(target).string())) {
+      kill(java, SIGKILL);
+      killed = true;
+    }
+  }
+  const int status = shardlift.Wait();
+  ASSERT_TRUE(killed) << "the node was never seen indexing";
+  EXPECT_NE(WEXITSTATUS(status), 0) << "a migration whose node died must not report success";
+
+  // Second run on the same target: ES recovers it, every document is written or already there.
+  const MigrateRun second = RunShardliftMigrate(args, work.path());
+  EXPECT_EQ(second.exit_code, 0) << second.output.substr(
+      second.output.size() > 3000 ? second.output.size() - 3000 : 0);
+  EXPECT_NE(second.last_line.find(" 0 lost"), std::string::npos) << second.last_line;
+
+  // Read the target back with a node of our own.
+  es7::NodeOptions options;
+  options.es_home = home.string();
+  options.data_dir = target.string();
+  options.heap = "512m";
+  auto node = es7::Es7Node::Start(options);
+  ASSERT_TRUE(node.ok()) << node.status().ToString();
+  Es7Client client((*node)->url());
+  const FixtureCheck check =
+      CheckFixture(client, SharedPath("fixtures/es5-synth/single/expected.ndjson.gz"), dead, {});
+  EXPECT_TRUE(check.differences.empty()) << check.Describe();
+  EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
+  std::printf("%s", check.Describe().c_str());
+  EXPECT_TRUE((*node)->Stop().ok());
+}
+
+}  // namespace
+}  // namespace shardlift::testing

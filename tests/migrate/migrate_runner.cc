@@ -1,0 +1,130 @@
+#include "migrate/migrate_runner.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "support/shared_data.h"
+
+namespace shardlift::testing {
+namespace fs = std::filesystem;
+
+std::string ShellQuote(const std::string& text) {
+  std::string out(1, '\'');
+  for (const char c : text) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+MigrateRun RunShardliftMigrate(const std::vector<std::string>& args, const fs::path& work) {
+  std::string command = ShellQuote(ShardliftBinary());
+  command += " migrate";
+  for (const std::string& arg : args) {
+    command += ' ';
+    command += ShellQuote(arg);
+  }
+  const fs::path out_file = work / "out.txt";
+  command += " > ";
+  command += ShellQuote(out_file.string());
+  command += " 2>&1";
+  MigrateRun run;
+  const int status = std::system(command.c_str());
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(out_file);
+  std::stringstream text;
+  text << in.rdbuf();
+  run.output = text.str();
+  std::istringstream lines(run.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) run.last_line = line;
+  }
+  return run;
+}
+
+ScopedDir::ScopedDir(const std::string& name) {
+  path_ = fs::temp_directory_path() / ("shardlift-" + std::to_string(getpid()) + "-" + name);
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+ScopedDir::~ScopedDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+FaultProxy::FaultProxy(const std::string& upstream, const std::string& faults, int cycles,
+                       const fs::path& work) {
+  const fs::path script = SHARDLIFT_FAULT_PROXY;
+  const fs::path port_file = work / "proxy.port";
+  stats_ = work / "proxy.stats.json";
+  fs::remove(port_file);
+  const std::vector<std::string> argv = {
+      "python3",          script.string(),        "--upstream",    upstream,   "--port-file",
+      port_file.string(), "--stats-file",         stats_.string(), "--faults", faults,
+      "--cycles",         std::to_string(cycles), "--max-seconds", "900"};
+  pid_ = fork();
+  if (pid_ == 0) {
+    std::vector<char*> args;
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  for (int i = 0; i < 200 && !fs::exists(port_file); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  std::ifstream in(port_file);
+  std::string port;
+  if (in >> port) url_ = "http://127.0.0.1:" + port;
+}
+
+std::string FaultProxy::Stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 100 && waitpid(pid_, &status, WNOHANG) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    if (waitpid(pid_, &status, WNOHANG) == 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+    }
+    pid_ = -1;
+  }
+  std::ifstream in(stats_);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+FaultProxy::~FaultProxy() { Stop(); }
+
+std::vector<pid_t> JavaProcessesWith(const std::string& needle) {
+  std::vector<pid_t> pids;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    const std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream comm(entry.path() / "comm");
+    std::string command;
+    if (!(comm >> command) || command != "java") continue;
+    std::ifstream cmdline(entry.path() / "cmdline");
+    std::stringstream text;
+    text << cmdline.rdbuf();
+    if (text.str().find(needle) != std::string::npos) pids.push_back(std::stoi(name));
+  }
+  return pids;
+}
+
+}  // namespace shardlift::testing

@@ -1,0 +1,56 @@
+// What the migrate e2e tests share: running the shardlift binary, a temp work dir, the fault
+// proxy (fault_proxy.py) as a child process that is stopped on every exit path.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace shardlift::testing {
+
+struct MigrateRun {
+  int exit_code = -1;
+  std::string output;     // stdout and stderr
+  std::string last_line;  // "migrated N of M documents, K dead-lettered, L lost"
+};
+
+std::string ShellQuote(const std::string& text);
+
+// Runs `shardlift migrate <args>` (output kept in <work>/out.txt).
+MigrateRun RunShardliftMigrate(const std::vector<std::string>& args,
+                               const std::filesystem::path& work);
+
+// A fresh directory under the temp dir, removed at the end.
+class ScopedDir {
+ public:
+  explicit ScopedDir(const std::string& name);
+  ~ScopedDir();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// tests/migrate/fault_proxy.py in front of `upstream`, on a port of its own choice.
+class FaultProxy {
+ public:
+  FaultProxy(const std::string& upstream, const std::string& faults, int cycles,
+             const std::filesystem::path& work);
+  ~FaultProxy();
+  // "" when it did not come up.
+  const std::string& url() const { return url_; }
+  // Stops it and returns its stats JSON ({"bulk_requests":N,"injected":{fault:count}}).
+  std::string Stop();
+
+ private:
+  pid_t pid_ = -1;
+  std::string url_;
+  std::filesystem::path stats_;
+};
+
+// The Java processes whose command line mentions `needle` (e.g. "path.data=<dir>").
+std::vector<pid_t> JavaProcessesWith(const std::string& needle);
+
+}  // namespace shardlift::testing
