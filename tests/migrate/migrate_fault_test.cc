@@ -35,7 +35,7 @@ TEST(MigrateFaultTest, ProxyFaultsLoseNothingAndDuplicateNothing) {
   const MigrateRun run =
       RunShardliftMigrate({SharedPath("fixtures/es5-synth/single/data").string(), "--target-url",
                            proxy.url(), "--target-prefix", prefix, "--dead-letter", dead.string(),
-                           "--batch-docs", "100", "-p", "2", "--request-timeout", "3"},
+                           "--batch-docs", "100", "-p", "2", "--request-timeout", "3", "--gzip"},
                           work.path());
   const std::string stats = proxy.Stop();
   std::printf("proxy: %s\n%s\n", stats.c_str(), run.last_line.c_str());

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "es7/es7_client.h"
 #include "migrate/fixture_check.h"
@@ -83,6 +84,23 @@ TEST(MigrateFixtureTest, Es5SynthEdgeTwoRootsAtOnce) {
       client,
       {SharedPath("fixtures/es5-synth/edge/data1"), SharedPath("fixtures/es5-synth/edge/data2")},
       SharedPath("fixtures/es5-synth/edge/expected.ndjson.gz"), Prefix("edge"), work.path());
+}
+
+TEST(MigrateFixtureTest, RefusesAnEs7NewerThanExpected) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/edge");
+  ScopedDir work("expect-version");
+  const fs::path home = work.path() / "home";
+  fs::create_directories(home / "lib");
+  std::ofstream(home / "lib" / "elasticsearch-7.17.29.jar") << "";
+  const MigrateRun run = RunShardliftMigrate(
+      {SharedPath("fixtures/es5-synth/edge/data1").string(),
+       SharedPath("fixtures/es5-synth/edge/data2").string(), "--es7-home", home.string(),
+       "--target", (work.path() / "elastic_7").string(), "--expect-es7-version", "7.6.2"},
+      work.path());
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_NE(run.output.find("7.17.29, newer than --expect-es7-version 7.6.2"), std::string::npos)
+      << run.output;
+  EXPECT_FALSE(fs::exists(work.path() / "elastic_7")) << "nothing may be written";
 }
 
 class MigrateBwcTest : public ::testing::TestWithParam<std::string> {};

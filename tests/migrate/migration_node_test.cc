@@ -171,5 +171,51 @@ TEST_F(MigrationNodeTest, EveryShapeLandsAndReRunsConverge) {
   std::filesystem::remove(dead_path_);
 }
 
+TEST_F(MigrationNodeTest, ClearMlTemplatesWinAndDisagreementsAreReported) {
+  SL_ES7_CLIENT(client);
+  // ClearML Server 0.16's ES 5 events: `_default_` requires routing; its ES 7 templates do not.
+  SourceIndex events = Index("events-log-c1", R"({
+      "event":{"dynamic":"strict","properties":{"task":{"type":"keyword"},
+               "ok":{"type":"boolean"},"msg":{"type":"text","index":false}}},
+      "_default_":{"_routing":{"required":true},"_all":{"enabled":false}}})");
+  docs_[events.name] = {
+      {"event", "e1", std::nullopt, std::nullopt, R"({"task":"t","ok":"yes","msg":"m"})", 2}};
+  UserTemplate user;
+  user.name = prefix_ + "events_log";
+  user.patterns = {prefix_ + "events-log-*"};
+  user.body = Json::parse(R"({"order":1,"settings":{"number_of_shards":1,"number_of_replicas":0},
+      "mappings":{"dynamic":"strict","properties":{"task":{"type":"keyword"},
+                  "ok":{"type":"boolean"},"msg":{"type":"text","index":false},
+                  "value":{"type":"float"}}}})");
+  user.body["index_patterns"] = Json::array({user.patterns[0]});
+
+  HttpOptions http;
+  http.base_url = client.base_url();
+  Cluster cluster(http);
+  Report report;
+  MigrationOptions options;
+  options.user_templates = {user};
+  Migration migration(options, report);
+  ASSERT_TRUE(migration.Plan({events}, {}).ok());
+  auto dead = DeadLetterFile::Create(dead_path_);
+  ASSERT_TRUE(dead.ok());
+  const Status status = migration.Run(cluster, http, Stream(), **dead, nullptr);
+  ASSERT_TRUE(status.ok()) << status.ToString() << report.ToText();
+  EXPECT_EQ(migration.totals().written, 1);
+  EXPECT_TRUE(report.Has("user-template-wins"));
+  EXPECT_TRUE(report.Has("user-template-routing-differs"));
+
+  const auto mapping = client.Get("/" + events.name + "/_mapping").Json();
+  EXPECT_FALSE(mapping[events.name]["mappings"].contains("_routing")) << mapping.dump();
+  EXPECT_EQ(mapping[events.name]["mappings"]["properties"]["value"]["type"], "float");
+  const auto doc = client.Get("/" + events.name + "/_doc/e1").Json();
+  EXPECT_EQ(doc["_source"]["ok"], true);  // coerced by the template's boolean mapping
+  EXPECT_EQ(doc["_version"], 2);
+  EXPECT_EQ(client.Get("/_template/" + user.name).status, 200);
+  client.Delete("/" + prefix_ + "*");
+  client.Delete("/_template/" + prefix_ + "*");
+  std::filesystem::remove(dead_path_);
+}
+
 }  // namespace
 }  // namespace shardlift::es7
