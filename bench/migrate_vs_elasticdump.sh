@@ -32,7 +32,8 @@ else
   url=$(cat "$work/node/url")
 fi
 cleanup() {
-  curl -s -XDELETE "$url/bench-sl-*,bench-ed-*" >/dev/null || true
+  curl -s -XDELETE "$url/bench-sl-*" >/dev/null || true
+  curl -s -XDELETE "$url/bench-ed-*" >/dev/null || true
   curl -s -XDELETE "$url/_template/bench-sl-*" >/dev/null || true
   if [[ -n $started_node ]]; then tests/es7/es7-node.sh stop "$work/node" >/dev/null || true; fi
 }
@@ -49,8 +50,14 @@ results=()
 measure() {
   local label=$1
   shift
-  curl -s -XDELETE "$url/bench-sl-*,bench-ed-$index" >/dev/null
-  [[ $label == elasticdump* ]] && create_elasticdump_index
+  # Every run starts from an empty target (a concrete missing name would fail the whole DELETE).
+  curl -s -XDELETE "$url/bench-sl-*" >/dev/null
+  curl -s -XDELETE "$url/bench-ed-*" >/dev/null
+  local pattern=bench-sl-*
+  if [[ $label == elasticdump* ]]; then
+    create_elasticdump_index
+    pattern=bench-ed-*
+  fi
   local before after
   before=$(es_cpu)
   /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >"$work/$label.log" 2>&1
@@ -58,7 +65,7 @@ measure() {
   after=$(es_cpu)
   read -r wall user sys <"$work/time"
   local count
-  count=$(curl -s "$url/bench-sl-*,bench-ed-*/_count" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+  count=$(curl -s "$url/$pattern/_count" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
   results+=("$(python3 - "$label" "$wall" "$user" "$sys" "$before" "$after" "$docs" "$count" <<'PY'
 import sys
 label, wall, user, sys_, before, after, docs, count = sys.argv[1:]

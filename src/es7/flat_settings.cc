@@ -43,21 +43,23 @@ void Flatten(const Json& value, const std::string& prefix, FlatSettings& out) {
 
 }  // namespace
 
+std::vector<std::string> SplitSettingKey(std::string_view key) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t dot = key.find('.', start);
+    parts.emplace_back(key.substr(start, dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return parts;
+}
+
 Result<Json> NestSettings(const FlatSettings& flat) {
   Json nested = Json::object();
   // std::map orders "a.10" before "a.2": sort numeric parts numerically so arrays keep their order.
   std::vector<std::pair<std::vector<std::string>, const std::string*>> entries;
-  for (const auto& [key, value] : flat) {
-    std::vector<std::string> parts;
-    size_t start = 0;
-    while (true) {
-      const size_t dot = key.find('.', start);
-      parts.push_back(key.substr(start, dot - start));
-      if (dot == std::string::npos) break;
-      start = dot + 1;
-    }
-    entries.emplace_back(std::move(parts), &value);
-  }
+  for (const auto& [key, value] : flat) entries.emplace_back(SplitSettingKey(key), &value);
   auto numeric_less = [](const std::string& a, const std::string& b) {
     const bool a_num = !a.empty() && a.find_first_not_of("0123456789") == std::string::npos;
     const bool b_num = !b.empty() && b.find_first_not_of("0123456789") == std::string::npos;

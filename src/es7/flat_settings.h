@@ -4,6 +4,8 @@
 
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "es7/json.h"
@@ -16,6 +18,9 @@ using FlatSettings = std::map<std::string, std::string>;
 // Objects whose keys are exactly 0..n-1 become arrays (ES 5's Settings.putArray form). A key that
 // is both a value and a prefix of other keys is refused.
 Result<Json> NestSettings(const FlatSettings& flat);
+
+// "index.a.b" → {"index", "a", "b"}.
+std::vector<std::string> SplitSettingKey(std::string_view key);
 
 // The reverse, for nested settings (templates, user templates): arrays become key.0, key.1, …;
 // numbers and booleans become their JSON text.

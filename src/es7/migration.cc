@@ -182,8 +182,13 @@ Status Migration::Run(Cluster& cluster, const HttpOptions& http, const DocumentS
     totals_.written += totals.written;
     totals_.dead_lettered += totals.dead_lettered;
   }
-  SL_RETURN_IF_ERROR(load);
-  SL_RETURN_IF_ERROR(finished);
+  const Status first_error = !load.ok() ? load : finished;
+  if (!first_error.ok()) {
+    // Stopped early (Ctrl-C, a block, a dead node): still try to put back replicas and refresh,
+    // so the cluster is not left tuned for a load; a re-run finishes the job either way.
+    (void)FinishTargets(cluster);
+    return first_error;
+  }
   return FinishTargets(cluster);
 }
 

@@ -137,14 +137,7 @@ Result<TranslatedSettings> TranslateIndexSettings(const FlatSettings& settings,
 }
 
 bool RemoveNestedSetting(Json& settings, std::string_view key) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = key.find('.', start);
-    parts.emplace_back(key.substr(start, dot - start));
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
+  const std::vector<std::string> parts = SplitSettingKey(key);
   // Nested keys may still hold dots when they were given nested by the user; try the flat rest.
   std::function<bool(Json&, size_t)> remove = [&](Json& node, size_t at) -> bool {
     if (!node.is_object()) return false;
