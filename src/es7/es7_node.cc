@@ -15,7 +15,6 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -148,12 +147,20 @@ Status PointJvmFilesAt(const std::string& run_dir) {
 }  // namespace
 
 Result<std::string> HomeVersion(const std::string& es_home) {
-  const std::regex jar(R"(elasticsearch-(\d+\.\d+\.\d+)\.jar)");
+  // The server jar is lib/elasticsearch-X.Y.Z.jar; its siblings (elasticsearch-cli-X.Y.Z.jar,
+  // …) carry a word before the version.
+  constexpr std::string_view kPrefix = "elasticsearch-";
+  constexpr std::string_view kSuffix = ".jar";
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(fs::path(es_home) / "lib", error)) {
-    std::smatch match;
     const std::string name = entry.path().filename().string();
-    if (std::regex_match(name, match, jar)) return match[1].str();
+    if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) continue;
+    const std::string version =
+        name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
+    if (VersionParts(version).size() == 3 &&
+        version.find_first_not_of("0123456789.") == std::string::npos) {
+      return version;
+    }
   }
   return Status::NotFound("--es7-home " + es_home +
                           ": no lib/elasticsearch-<version>.jar (not an Elasticsearch home?)");

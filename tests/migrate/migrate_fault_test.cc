@@ -7,7 +7,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -64,10 +63,13 @@ std::string SpawnedUrl(const fs::path& output) {
   std::ifstream in(output);
   std::stringstream text;
   text << in.rdbuf();
-  std::smatch match;
   const std::string all = text.str();
-  static const std::regex up("up at (http://127\\.0\\.0\\.1:[0-9]+)");
-  return std::regex_search(all, match, up) ? match[1].str() : "";
+  constexpr std::string_view kMarker = "up at http://127.0.0.1:";
+  const size_t at = all.find(kMarker);
+  if (at == std::string::npos) return "";
+  const size_t start = at + std::string_view("up at ").size();
+  const size_t end = all.find_first_not_of("0123456789", at + kMarker.size());
+  return all.substr(start, (end == std::string::npos ? all.size() : end) - start);
 }
 
 int64_t IndexedSoFar(Es7Client& node) {
