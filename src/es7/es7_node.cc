@@ -234,6 +234,8 @@ Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
   if (error)
     return Status::IoError("cannot create --target " + own.data_dir + ": " + error.message());
   own.data_dir = fs::canonical(own.data_dir).string();
+  // ES runs from the run dir, so a relative --es7-home would point nowhere.
+  if (!own.es_home.empty()) own.es_home = fs::absolute(own.es_home).lexically_normal().string();
   if (own.run_dir.empty()) own.run_dir = own.data_dir + ".run";
   for (const char* sub : {"config", "logs", "tmp"})
     fs::create_directories(fs::path(own.run_dir) / sub, error);
