@@ -14,7 +14,12 @@ int main(int argc, char** argv) {
   shardlift::app::AddExportCommand(app, exit_code);
   shardlift::app::AddMigrateCommand(app, exit_code);
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    // CLI11 prints the message; --help and --version are its "errors" with code 0.
+    return app.exit(error) == 0 ? shardlift::app::kExitOk : shardlift::app::kExitUsage;
+  }
   if (app.get_subcommands().empty()) {
     std::cout << app.help();
     return shardlift::app::kExitUsage;
