@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <system_error>
 
-#include "es5/codec_header.h"
 #include "io/data_input.h"
 #include "lucene/codec_header.h"
 
@@ -35,9 +34,9 @@ Result<StateFile> ParseStateFile(const io::FileSlice& file) {
   // its damaged header happens to look like.
   SL_RETURN_IF_ERROR(lucene::CheckFooter(file, /*verify_checksum=*/true));
   io::DataInput in(file);
-  int32_t format_version = 0;
-  SL_RETURN_IF_ERROR(CheckCodecHeader(in, kCodecName, StateFile::kFormatEs2, StateFile::kFormatEs5,
-                                      &format_version));
+  const int32_t format_version =
+      lucene::ReadCodecHeader(in, kCodecName, StateFile::kFormatEs2, StateFile::kFormatEs5);
+  SL_RETURN_IF_ERROR(in.status());
   const uint64_t type_at = in.position();
   const int32_t type = in.ReadInt();
   if (in.ok() && (type < 0 || type > static_cast<int32_t>(xcontent::XContentType::kCbor))) {
@@ -46,12 +45,13 @@ Result<StateFile> ParseStateFile(const io::FileSlice& file) {
   }
   if (format_version == StateFile::kFormatEs2) in.ReadLong();  // legacy state version
   const uint64_t body_at = in.position();
-  if (in.ok() && body_at + kFooterLength > file.size()) {
+  if (in.ok() && body_at + lucene::kFooterLength > file.size()) {
     in.FailAt(body_at, "header runs into the footer");
   }
   if (!in.ok()) return in.status();
-  SL_ASSIGN_OR_RETURN(io::FileSlice body,
-                      file.Sub(body_at, file.size() - kFooterLength - body_at, "state body"));
+  SL_ASSIGN_OR_RETURN(
+      io::FileSlice body,
+      file.Sub(body_at, file.size() - lucene::kFooterLength - body_at, "state body"));
   return StateFile{format_version, static_cast<xcontent::XContentType>(type), std::move(body)};
 }
 

@@ -1,6 +1,5 @@
 #include "es5/translog_checkpoint.h"
 
-#include "es5/codec_header.h"
 #include "io/data_input.h"
 #include "lucene/codec_header.h"
 
@@ -23,7 +22,8 @@ Result<Checkpoint> ReadCheckpoint(const io::FileSlice& file) {
   io::DataInput in(file);
   if (!checkpoint.legacy) {
     SL_RETURN_IF_ERROR(lucene::CheckFooter(file, /*verify_checksum=*/true));
-    SL_RETURN_IF_ERROR(CheckCodecHeader(in, kCodecName, kVersion, kVersion));
+    lucene::ReadCodecHeader(in, kCodecName, kVersion, kVersion);
+    SL_RETURN_IF_ERROR(in.status());
   }
   const uint64_t offset_at = in.position();
   checkpoint.offset = in.ReadLong();

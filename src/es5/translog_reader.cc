@@ -2,10 +2,10 @@
 
 #include <algorithm>
 
-#include "es5/codec_header.h"
 #include "es5/stream_input.h"
 #include "io/crc32.h"
 #include "io/data_input.h"
+#include "lucene/codec_header.h"
 
 namespace shardlift::es5 {
 
@@ -37,7 +37,8 @@ Result<TranslogReader> TranslogReader::Open(io::FileSlice tlog, const Checkpoint
   if (tlog.size() > 0 && tlog.bytes()[0] == 0) {
     return tlog.CorruptionAt(0, "unversioned (pre-1.4) translog; not readable by ES 5 either");
   }
-  SL_RETURN_IF_ERROR(CheckCodecHeader(in, kCodecName, kVersionCheckpoints, kVersionCheckpoints));
+  lucene::ReadCodecHeader(in, kCodecName, kVersionCheckpoints, kVersionCheckpoints);
+  SL_RETURN_IF_ERROR(in.status());
   const uint64_t uuid_at = in.position();
   const int32_t uuid_length = in.ReadInt();
   if (in.ok() && (uuid_length < 0 || static_cast<uint64_t>(uuid_length) > in.remaining())) {

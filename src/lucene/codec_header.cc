@@ -31,6 +31,18 @@ std::string Quoted(std::string_view text) {
   return out + "'";
 }
 
+// Reads the magic at the current position of `in`; false (with the error in `in`) unless it is
+// Lucene's.
+bool ReadMagic(io::DataInput& in) {
+  const uint64_t start = in.position();
+  const auto magic = static_cast<uint32_t>(in.ReadInt());
+  if (in.ok() && magic != kCodecMagic) {
+    in.FailAt(start,
+              "no Lucene codec header: magic " + Hex32(magic) + ", expected " + Hex32(kCodecMagic));
+  }
+  return in.ok();
+}
+
 }  // namespace
 
 std::string IdToHex(const SegmentId& id) {
@@ -43,33 +55,32 @@ std::string IdToHex(const SegmentId& id) {
   return out;
 }
 
-int32_t ReadIndexHeader(io::DataInput& in, const HeaderSpec& spec) {
-  const uint64_t start = in.position();
-  const auto magic = static_cast<uint32_t>(in.ReadInt());
-  if (!in.ok()) return -1;
-  if (magic != kCodecMagic) {
-    in.FailAt(start, "not a Lucene index file: header magic " + Hex32(magic) + ", expected " +
-                         Hex32(kCodecMagic));
-    return -1;
-  }
+int32_t ReadCodecHeader(io::DataInput& in, std::string_view codec, int32_t min_version,
+                        int32_t max_version) {
+  if (!ReadMagic(in)) return -1;
   const uint64_t codec_at = in.position();
-  const std::string_view codec = in.ReadString();
+  const std::string_view found = in.ReadString();
   if (!in.ok()) return -1;
-  if (codec != spec.codec) {
-    in.FailAt(codec_at,
-              "codec " + Quoted(codec) + " where " + Quoted(spec.codec) + " was expected");
+  if (found != codec) {
+    in.FailAt(codec_at, "codec " + Quoted(found) + " where " + Quoted(codec) + " was expected");
     return -1;
   }
   const uint64_t version_at = in.position();
   const int32_t version = in.ReadInt();
   if (!in.ok()) return -1;
-  if (version < spec.min_version || version > spec.max_version) {
-    in.FailAt(version_at, "unsupported " + std::string(spec.codec) + " format version " +
+  if (version < min_version || version > max_version) {
+    in.FailAt(version_at, "unsupported " + std::string(codec) + " format version " +
                               std::to_string(version) + " (this reader knows " +
-                              std::to_string(spec.min_version) + ".." +
-                              std::to_string(spec.max_version) + ")");
+                              std::to_string(min_version) + ".." + std::to_string(max_version) +
+                              ")");
     return -1;
   }
+  return version;
+}
+
+int32_t ReadIndexHeader(io::DataInput& in, const HeaderSpec& spec) {
+  const int32_t version = ReadCodecHeader(in, spec.codec, spec.min_version, spec.max_version);
+  if (version < 0) return -1;
   const uint64_t id_at = in.position();
   const io::ByteView id = in.ReadBytes(kIdLength);
   if (!in.ok()) return -1;
@@ -96,11 +107,7 @@ int32_t ReadIndexHeader(io::DataInput& in, const HeaderSpec& spec) {
 
 Result<std::string_view> PeekCodecName(const io::FileSlice& file) {
   io::DataInput in(file);
-  const auto magic = static_cast<uint32_t>(in.ReadInt());
-  if (in.ok() && magic != kCodecMagic) {
-    in.FailAt(0, "not a Lucene index file: header magic " + Hex32(magic) + ", expected " +
-                     Hex32(kCodecMagic));
-  }
+  if (!ReadMagic(in)) return in.status();
   const std::string_view codec = in.ReadString();
   if (!in.ok()) return in.status();
   return codec;

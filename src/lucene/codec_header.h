@@ -24,6 +24,12 @@ using SegmentId = std::array<uint8_t, kIdLength>;
 // Lowercase hex of an id, for messages.
 std::string IdToHex(const SegmentId& id);
 
+// Reads the plain codec header at the current position of `in` (CodecUtil.checkHeader: magic,
+// codec name, int32 version; ES state files and translogs use it) and checks the name and version
+// range. Returns the version; on mismatch `in` holds the error (and -1 is returned).
+int32_t ReadCodecHeader(io::DataInput& in, std::string_view codec, int32_t min_version,
+                        int32_t max_version);
+
 // What an index header must contain. `id` null = not checked (segments_N's own commit id).
 struct HeaderSpec {
   std::string_view codec;
@@ -33,8 +39,9 @@ struct HeaderSpec {
   std::string_view suffix;
 };
 
-// Reads the index header at the current position of `in` and checks magic, codec name, version
-// range, id and suffix. Returns the version; on mismatch `in` holds the error (and -1 is returned).
+// Reads the index header (a codec header followed by the id and suffix) at the current position
+// of `in` and checks magic, codec name, version range, id and suffix. Returns the version; on
+// mismatch `in` holds the error (and -1 is returned).
 int32_t ReadIndexHeader(io::DataInput& in, const HeaderSpec& spec);
 
 // Length of an index header for `codec` and `suffix`.

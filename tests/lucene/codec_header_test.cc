@@ -51,7 +51,7 @@ TEST(CodecHeaderTest, NamesWhatDoesNotMatch) {
                 .find("offset 30: header suffix 's' where 't' was expected"),
             std::string::npos);
   EXPECT_NE(
-      Header({1, 2, 3, 4}, {"Codec", 0, 2, &kId, ""}).message().find("not a Lucene index file"),
+      Header({1, 2, 3, 4}, {"Codec", 0, 2, &kId, ""}).message().find("no Lucene codec header"),
       std::string::npos);
 }
 
