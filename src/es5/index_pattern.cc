@@ -1,5 +1,7 @@
 #include "es5/index_pattern.h"
 
+#include "base/wildcard.h"
+
 namespace shardlift::es5 {
 
 IndexPattern::IndexPattern(std::string_view expression) {
@@ -23,30 +25,6 @@ bool IndexPattern::Matches(std::string_view index) const {
     if (WildcardMatch(term.pattern, index)) selected = !term.exclude;
   }
   return selected;
-}
-
-bool IndexPattern::WildcardMatch(std::string_view pattern, std::string_view name) {
-  // Greedy matching with backtracking to the last '*' (linear in practice).
-  size_t p = 0;
-  size_t n = 0;
-  size_t star = std::string_view::npos;
-  size_t resume = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
 }
 
 }  // namespace shardlift::es5

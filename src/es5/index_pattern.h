@@ -16,9 +16,6 @@ class IndexPattern {
 
   bool Matches(std::string_view index) const;
 
-  // `*`-wildcard match of a whole name.
-  static bool WildcardMatch(std::string_view pattern, std::string_view name);
-
  private:
   struct Term {
     bool exclude;

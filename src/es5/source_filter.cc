@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "base/wildcard.h"
 #include "xcontent/converter.h"
 #include "xcontent/json_writer.h"
 
@@ -127,36 +128,13 @@ class TreeBuilder final : public xcontent::Handler {
   std::string key_;
 };
 
-// Glob match ('*' = any run) of `text` against `pattern`; with `prefix_only`, true when some
-// extension of `text` could match (the automaton is not dead yet).
-bool Glob(std::string_view pattern, std::string_view text, bool prefix_only) {
-  size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
-  while (t < text.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.size() && pattern[p] == text[t]) {
-      ++p;
-      ++t;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  if (prefix_only) return true;
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 bool AnyMatch(const std::vector<std::string>& patterns, const std::string& path) {
   return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& p) { return Glob(p, path, false); });
+                     [&](const std::string& p) { return WildcardMatch(p, path); });
 }
 bool AnyCanMatch(const std::vector<std::string>& patterns, const std::string& path) {
   return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const std::string& p) { return Glob(p, path, true); });
+                     [&](const std::string& p) { return WildcardCanMatch(p, path); });
 }
 
 // java.lang.String.hashCode over the UTF-16 units of a UTF-8 key.

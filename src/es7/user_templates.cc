@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/wildcard.h"
 #include "es7/flat_settings.h"
 #include "es7/mapping_stats.h"
 
@@ -61,19 +62,6 @@ bool RoutingRequired(const Json& mapping) {
 }
 
 }  // namespace
-
-bool WildcardMatch(std::string_view pattern, std::string_view name) {
-  const size_t star = pattern.find('*');
-  if (star == std::string_view::npos) return pattern == name;
-  if (!name.starts_with(pattern.substr(0, star))) return false;
-  std::string_view rest_pattern = pattern.substr(star + 1);
-  std::string_view rest_name = name.substr(star);
-  // Try every split point for the '*'.
-  for (size_t i = 0; i <= rest_name.size(); ++i) {
-    if (WildcardMatch(rest_pattern, rest_name.substr(i))) return true;
-  }
-  return false;
-}
 
 Result<std::vector<UserTemplate>> LoadUserTemplates(const std::string& dir) {
   std::error_code error;

@@ -26,9 +26,6 @@ struct UserTemplate {
 // Every *.json file of `dir`, sorted by name. A body may also be wrapped as {"<name>": {…}}.
 Result<std::vector<UserTemplate>> LoadUserTemplates(const std::string& dir);
 
-// ES's simple wildcard match ('*' only).
-bool WildcardMatch(std::string_view pattern, std::string_view name);
-
 // The mapping and settings that `templates` give an index called `name` (merged by order, higher
 // order wins), or nullopt when none matches.
 struct TemplateMatch {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/wildcard.h"
 #include "es7/cluster.h"
 #include "es7/es7_node.h"
 #include "es7/user_templates.h"
