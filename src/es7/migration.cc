@@ -94,29 +94,11 @@ Status Migration::LoadIndex(const SourceIndex& index, const IndexPlan& plan,
                             const DocumentStream& stream, BulkWriter& writer,
                             DeadLetterFile& dead_letters, IndexTotals& totals,
                             const std::atomic<bool>* interrupted) {
-  DocumentPreparer preparer(plan, options_.preparer, report_);
-  IdCollisions collisions;
-  bool needs_collisions = false;
-  for (const auto& [type, route] : plan.routes) needs_collisions |= !route.type_field.empty();
-  if (needs_collisions) {
-    // A first pass over the ids: only ids that occur under two types get a type prefix.
-    SL_RETURN_IF_ERROR(stream(index, [&](const SourceDocument& doc) {
-      collisions.Add(doc.type, doc.id);
-      return Status();
-    }));
-    if (collisions.colliding() > 0) {
-      report_.Add(Severity::kWarning, "index " + index.name, "_id", "id-prefixed",
-                  std::to_string(collisions.colliding()) +
-                      " ids occur under several types: those documents get \"<type>#<id>\"");
-    }
-    preparer.set_collisions(&collisions);
-  }
-  return stream(index, [&](const SourceDocument& doc) -> Status {
+  auto load = [&](const SourceDocument& doc, const PreparedDocument& prepared) -> Status {
     if (interrupted != nullptr && interrupted->load()) {
       return Status::IoError("interrupted: stopping the load");
     }
     ++totals.read;
-    const PreparedDocument& prepared = preparer.Prepare(doc);
     if (prepared.dead_reason.empty()) return writer.Add(doc, prepared);
     ++totals.dead_lettered;
     DeadLetter letter;
@@ -131,7 +113,8 @@ Status Migration::LoadIndex(const SourceIndex& index, const IndexPlan& plan,
     letter.detail = prepared.dead_detail;
     letter.source = doc.source;
     return dead_letters.Write(letter);
-  });
+  };
+  return StreamPrepared(index, plan, options_.preparer, report_, stream, load);
 }
 
 Status Migration::FinishTargets(Cluster& cluster) {

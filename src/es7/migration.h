@@ -19,16 +19,13 @@
 #include "es7/dead_letter.h"
 #include "es7/document_preparer.h"
 #include "es7/index_layout.h"
+#include "es7/prepared_stream.h"
 #include "es7/report.h"
 #include "es7/source_model.h"
 #include "es7/template_translation.h"
 #include "es7/user_templates.h"
 
 namespace shardlift::es7 {
-
-using DocumentVisitor = std::function<Status(const SourceDocument&)>;
-// Hands every document of `index` (all its shards) to the visitor.
-using DocumentStream = std::function<Status(const SourceIndex& index, const DocumentVisitor&)>;
 
 struct MigrationOptions {
   LayoutOptions layout;

@@ -1,0 +1,83 @@
+#include "app/es7_target.h"
+
+#include <cstdio>
+
+namespace shardlift::app {
+namespace {
+
+constexpr long kHealthTimeoutMs = 120'000;
+
+Status CheckVersion(const std::string& found, const std::string& expected) {
+  if (expected.empty() || found.empty() || es7::CompareVersions(found, expected) <= 0) {
+    return Status();
+  }
+  return Status::InvalidArgument("the Elasticsearch that would write the target is " + found +
+                                 ", newer than --expect-es7-version " + expected + ": an ES " +
+                                 expected + " could not open the result");
+}
+
+}  // namespace
+
+Status Es7Target::CheckFlags(const TargetFlags& flags, const std::string& data_dir) {
+  const int targets = !flags.es7_home.empty() + flags.use_docker + !flags.target_url.empty();
+  if (targets != 1) {
+    return Status::InvalidArgument("give exactly one of --es7-home, --es7-docker, --target-url");
+  }
+  if (flags.target_url.empty() && data_dir.empty()) {
+    return Status::InvalidArgument("--target DIR (the ES 7 path.data) is needed to spawn ES 7");
+  }
+  return Status();
+}
+
+Result<std::unique_ptr<Es7Target>> Es7Target::Open(const TargetFlags& flags,
+                                                   const std::string& data_dir) {
+  SL_RETURN_IF_ERROR(CheckFlags(flags, data_dir));
+  std::unique_ptr<Es7Target> target(new Es7Target());
+  es7::HttpOptions& http = target->http_;
+  if (flags.target_url.empty()) {
+    std::string version;
+    if (flags.use_docker) {
+      version = es7::ImageVersion(flags.es7_docker).value_or("");
+    } else {
+      SL_ASSIGN_OR_RETURN(version, es7::HomeVersion(flags.es7_home));
+    }
+    SL_RETURN_IF_ERROR(CheckVersion(version, flags.expect_version));
+    es7::NodeOptions node;
+    node.es_home = flags.es7_home;
+    node.image = flags.use_docker ? flags.es7_docker : "";
+    node.data_dir = data_dir;
+    node.heap = flags.es7_heap;
+    node.user = flags.es7_user;
+    std::fprintf(stderr, "starting Elasticsearch %s for %s …\n", version.c_str(), data_dir.c_str());
+    SL_ASSIGN_OR_RETURN(target->node_, es7::Es7Node::Start(node));
+    http.base_url = target->node_->url();
+    std::fprintf(stderr, "Elasticsearch 7 up at %s (log: %s)\n", http.base_url.c_str(),
+                 target->node_->log_file().c_str());
+  } else {
+    http.base_url = flags.target_url;
+    while (http.base_url.ends_with('/')) http.base_url.pop_back();
+    http.user = flags.user;
+    http.password = flags.password;
+    http.api_key = flags.api_key;
+    http.ca_file = flags.ca_file;
+    http.insecure = flags.insecure;
+  }
+  http.request_timeout_ms = flags.request_timeout_s * 1000;
+  target->cluster_ = std::make_unique<es7::Cluster>(http);
+  SL_RETURN_IF_ERROR(target->cluster_->WaitForHealth("yellow", kHealthTimeoutMs));
+  if (!flags.target_url.empty()) {
+    SL_ASSIGN_OR_RETURN(const std::string version, target->cluster_->Version());
+    SL_RETURN_IF_ERROR(CheckVersion(version, flags.expect_version));
+  }
+  return target;
+}
+
+Status Es7Target::Stop() {
+  if (!node_) return Status();
+  std::fprintf(stderr, "stopping Elasticsearch 7 …\n");
+  Status stopped = node_->Stop();
+  node_.reset();
+  return stopped;
+}
+
+}  // namespace shardlift::app

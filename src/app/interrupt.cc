@@ -1,0 +1,22 @@
+#include "app/interrupt.h"
+
+#include <signal.h>
+
+namespace shardlift::app {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void OnSignal(int) { g_interrupted.store(true); }
+
+}  // namespace
+
+const std::atomic<bool>* CatchInterrupts() {
+  struct sigaction action {};
+  action.sa_handler = OnSignal;
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+  return &g_interrupted;
+}
+
+}  // namespace shardlift::app
