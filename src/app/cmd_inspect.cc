@@ -214,8 +214,7 @@ int RunInspect(const InspectOptions& options) {
   DocumentJson json;
   for (const ShardJob& job : SelectShards(*dir, es5::IndexPattern(""))) {
     ShardOutcome outcome;
-    ReadShard(
-        job, /*skip_broken_docs=*/true, json, [](const std::string&) { return Status(); }, outcome);
+    SurveyShard(job, json, outcome);
     tallies[job.index].Add(job, outcome);
   }
   Json report = Json::object();

@@ -48,16 +48,15 @@ std::vector<ShardJob> SelectShards(const es5::DataDir& dir, const es5::IndexPatt
   return jobs;
 }
 
-void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json,
-               const std::function<Status(const std::string& line)>& sink, ShardOutcome& outcome) {
-  Result<std::unique_ptr<es5::ShardReader>> reader =
-      es5::ShardReader::Open(job.index->meta, *job.shard->chosen());
-  if (!reader.ok()) {
-    outcome.status = reader.status();
-    return;
-  }
-  std::string line;
-  outcome.status = (*reader)->ForEach([&](const es5::Document& doc) -> Status {
+namespace {
+
+// Converts each document into a line for `sink`. A document whose `_source` does not convert
+// fails the shard, or is skipped and listed when `skip_broken_docs`.
+es5::ShardReader::Sink ConvertingSink(bool skip_broken_docs, DocumentJson& json,
+                                      const std::function<Status(const std::string& line)>& sink,
+                                      ShardOutcome& outcome) {
+  return [skip_broken_docs, &json, &sink, &outcome,
+          line = std::string()](const es5::Document& doc) mutable -> Status {
     line.clear();
     if (Status status = json.Append(doc, line, outcome.formats); !status.ok()) {
       Status located = status.WithContext(doc.Describe() + " _source");
@@ -66,7 +65,37 @@ void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json,
       return Status();
     }
     return sink(line);
-  });
+  };
+}
+
+}  // namespace
+
+void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json,
+               const std::function<Status(const std::string& line)>& sink, ShardOutcome& outcome) {
+  Result<std::unique_ptr<es5::ShardReader>> reader =
+      es5::ShardReader::Open(job.index->meta, *job.shard->chosen());
+  if (!reader.ok()) {
+    outcome.status = reader.status();
+    return;
+  }
+  outcome.status = (*reader)->ForEach(ConvertingSink(skip_broken_docs, json, sink, outcome));
+  outcome.stats = (*reader)->stats();
+}
+
+void SurveyShard(const ShardJob& job, DocumentJson& json, ShardOutcome& outcome) {
+  lucene::ReadOptions options;
+  options.verify_checksums = false;  // a CRC reads every byte: that is export's job
+  Result<std::unique_ptr<es5::ShardReader>> reader =
+      es5::ShardReader::Open(job.index->meta, *job.shard->chosen(), options);
+  if (!reader.ok()) {
+    outcome.status = reader.status();
+    return;
+  }
+  const std::function<Status(const std::string&)> discard = [](const std::string&) {
+    return Status();
+  };
+  outcome.status = (*reader)->Survey(
+      kSurveySamplesPerSegment, ConvertingSink(/*skip_broken_docs=*/true, json, discard, outcome));
   outcome.stats = (*reader)->stats();
 }
 

@@ -43,6 +43,14 @@ struct ShardOutcome {
 void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json,
                const std::function<Status(const std::string& line)>& sink, ShardOutcome& outcome);
 
+// How many documents of each segment `inspect` converts to learn the source formats.
+inline constexpr int32_t kSurveySamplesPerSegment = 32;
+
+// What `inspect` reads of `job`: the counts of ReadShard, from metadata where it suffices
+// (es5::ShardReader::Survey, checksums not verified), and the source formats of a sample of
+// documents. A sampled document that does not convert is listed in `broken_docs`.
+void SurveyShard(const ShardJob& job, DocumentJson& json, ShardOutcome& outcome);
+
 // Per-index totals.
 struct IndexTally {
   int64_t shards = 0;

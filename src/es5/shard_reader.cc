@@ -1,5 +1,6 @@
 #include "es5/shard_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <map>
@@ -35,6 +36,56 @@ struct MetaFieldNumbers {
   int32_t uid, id, source, routing, parent, timestamp, ttl;
 };
 
+// The documents a sample of one segment takes: the first root doc at or after each of `count`
+// docids spread evenly over [0, max_doc). Count 0 takes every document.
+class SegmentSample {
+ public:
+  SegmentSample(int32_t count, int32_t max_doc) : count_(count), max_doc_(max_doc) {}
+
+  bool all() const { return count_ == 0; }
+  // The docid the next sample starts looking at; max_doc once the sample is complete.
+  int32_t next_target() const {
+    if (all()) return 0;
+    if (taken_ >= count_) return max_doc_;
+    return static_cast<int32_t>(static_cast<int64_t>(taken_) * max_doc_ / count_);
+  }
+  // Called for each root doc in docid order: true if it belongs to the sample.
+  bool Take(int32_t doc) {
+    if (all()) return true;
+    if (doc < next_target()) return false;
+    ++taken_;
+    return true;
+  }
+
+ private:
+  int32_t count_;
+  int32_t max_doc_;
+  int32_t taken_ = 0;
+};
+
+// Moves `cursor` to the next live doc to read: the next one, or (`skip_unsampled`) the first
+// live doc at or after the sample's next target.
+bool Advance(lucene::StoredFieldsReader::Cursor& cursor, const lucene::LiveDocs& live,
+             const SegmentSample& sample, bool skip_unsampled) {
+  if (!skip_unsampled) return cursor.NextLive(live);
+  const int32_t target = sample.next_target();
+  if (target >= live.max_doc()) return false;
+  if (target <= cursor.doc()) return cursor.NextLive(live);
+  return cursor.Seek(target) && (live.IsLive(target) || cursor.NextLive(live));
+}
+
+// Whether a mapping body declares nested fields (or dynamic templates that make some).
+bool DeclaresNested(const nlohmann::ordered_json& node) {
+  if (node.is_object()) {
+    const auto type = node.find("type");
+    if (type != node.end() && type->is_string() && type->get_ref<const std::string&>() == "nested")
+      return true;
+  }
+  if (!node.is_structured()) return false;
+  return std::any_of(node.begin(), node.end(),
+                     [](const nlohmann::ordered_json& child) { return DeclaresNested(child); });
+}
+
 }  // namespace
 
 ShardReader::ShardReader(const IndexMetadata& meta, const ShardCopy& copy)
@@ -43,14 +94,16 @@ ShardReader::ShardReader(const IndexMetadata& meta, const ShardCopy& copy)
 ShardReader::~ShardReader() = default;
 
 Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta,
-                                                       const ShardCopy& copy) {
+                                                       const ShardCopy& copy,
+                                                       const lucene::ReadOptions& options) {
   std::unique_ptr<ShardReader> reader(new ShardReader(meta, copy));
   std::error_code error;
   if (!std::filesystem::is_directory(copy.IndexDir(), error)) {
     return Status::NotFound(copy.IndexDir() + ": no Lucene index directory for index " + meta.name +
                             " (shard data missing)");
   }
-  SL_ASSIGN_OR_RETURN(lucene::IndexReader index, lucene::IndexReader::Open(copy.IndexDir()));
+  SL_ASSIGN_OR_RETURN(lucene::IndexReader index,
+                      lucene::IndexReader::Open(copy.IndexDir(), options));
   reader->index_ = std::make_unique<lucene::IndexReader>(std::move(index));
   const auto& user_data = reader->index_->commit().user_data;
   const auto uuid = user_data.find(std::string(kTranslogUuidKey));
@@ -87,13 +140,34 @@ Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta
 int64_t ShardReader::commit_live_docs() const { return index_->num_docs(); }
 
 Status ShardReader::ForEach(const Sink& sink) {
-  SL_RETURN_IF_ERROR(ReadCommitted(sink));
-  SL_RETURN_IF_ERROR(ReadTranslogOnly(sink));
+  SL_RETURN_IF_ERROR(ReadCommitted(sink, /*samples_per_segment=*/0, /*read_unsampled=*/true));
+  SL_RETURN_IF_ERROR(ReadTranslogOnly(sink, /*limit=*/0));
   if (overlay_) stats_.translog = overlay_->stats();
   return Status();
 }
 
-Status ShardReader::ReadCommitted(const Sink& sink) {
+bool ShardReader::MetadataCounts() const {
+  if (overlay_ && !overlay_->empty()) return false;
+  return std::none_of(meta_.mappings.begin(), meta_.mappings.end(), [](const TypeMapping& m) {
+    return !m.source_enabled || DeclaresNested(m.mapping);
+  });
+}
+
+Status ShardReader::Survey(int32_t samples_per_segment, const Sink& sink) {
+  const bool metadata_counts = MetadataCounts();
+  SL_RETURN_IF_ERROR(ReadCommitted(sink, samples_per_segment, !metadata_counts));
+  SL_RETURN_IF_ERROR(ReadTranslogOnly(sink, samples_per_segment));
+  if (overlay_) stats_.translog = overlay_->stats();
+  if (metadata_counts) {
+    // No nested docs, every doc has its source, no translog op touches the commit.
+    stats_.committed_live = stats_.emitted = index_->num_docs();
+    stats_.nested_skipped = stats_.source_disabled = 0;
+  }
+  return Status();
+}
+
+Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
+                                  bool read_unsampled) {
   const TypeMapping* single = meta_.SingleType();
   std::string uid;
   std::string parent_field;
@@ -111,7 +185,8 @@ Status ShardReader::ReadCommitted(const Sink& sink) {
         fdt.name() == fdt.path() ? fdt.path() : fdt.path() + " (" + fdt.name() + ")";
     doc.file = fdt_name;
     lucene::StoredFieldsReader::Cursor cursor(segment.stored_fields());
-    while (cursor.NextLive(segment.live_docs())) {
+    SegmentSample sample(samples_per_segment, segment.max_doc());
+    while (Advance(cursor, segment.live_docs(), sample, !read_unsampled)) {
       lucene::StoredFieldIterator fields = cursor.fields();
       std::string_view uid_text;
       std::string_view id_text;
@@ -202,14 +277,14 @@ Status ShardReader::ReadCommitted(const Sink& sink) {
       }
       if (!doc.has_source) ++stats_.source_disabled;
       ++stats_.emitted;
-      SL_RETURN_IF_ERROR(sink(doc));
+      if (sample.Take(docid)) SL_RETURN_IF_ERROR(sink(doc));
     }
     SL_RETURN_IF_ERROR(cursor.status());
   }
   return Status();
 }
 
-Status ShardReader::ReadTranslogOnly(const Sink& sink) {
+Status ShardReader::ReadTranslogOnly(const Sink& sink, int64_t limit) {
   if (!overlay_ || overlay_->empty()) return Status();
   const std::vector<int64_t> surviving = overlay_->SurvivingOps();
   if (surviving.empty()) return Status();
@@ -223,6 +298,7 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink) {
   TranslogOp op;
   int64_t sequence = 0;
   size_t next = 0;
+  int64_t sunk = 0;
   for (TranslogReader& reader : translog.generations()) {
     while (next < surviving.size()) {
       SL_ASSIGN_OR_RETURN(const bool more, reader.Next(&op));
@@ -249,8 +325,11 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink) {
       if (mapping != nullptr && !mapping->source_enabled) {
         doc.has_source = false;
         ++stats_.source_disabled;
-      } else if (mapping != nullptr &&
-                 (!mapping->source_includes.empty() || !mapping->source_excludes.empty())) {
+      }
+      ++stats_.emitted;
+      if (limit > 0 && sunk++ >= limit) continue;
+      if (doc.has_source && mapping != nullptr &&
+          (!mapping->source_includes.empty() || !mapping->source_excludes.empty())) {
         // ES serves a translog source filtered, as the committed ones were at index time.
         const SourceFilter filter(mapping->source_includes, mapping->source_excludes);
         Status filtered = filter.FilterToJson(op.source, filtered_source_);
@@ -261,7 +340,6 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink) {
         doc.source = {reinterpret_cast<const uint8_t*>(filtered_source_.data()),
                       filtered_source_.size()};
       }
-      ++stats_.emitted;
       SL_RETURN_IF_ERROR(sink(doc));
     }
   }

@@ -14,6 +14,7 @@
 #include "es5/data_dir.h"
 #include "es5/document.h"
 #include "es5/translog_overlay.h"
+#include "lucene/codec_header.h"
 
 namespace shardlift::lucene {
 class IndexReader;
@@ -35,12 +36,20 @@ class ShardReader {
   using Sink = std::function<Status(const Document&)>;
 
   // Opens the copy's newest commit and its translog. `meta` and `copy` must outlive the reader.
-  static Result<std::unique_ptr<ShardReader>> Open(const IndexMetadata& meta,
-                                                   const ShardCopy& copy);
+  static Result<std::unique_ptr<ShardReader>> Open(const IndexMetadata& meta, const ShardCopy& copy,
+                                                   const lucene::ReadOptions& options = {});
   ~ShardReader();
 
   // Hands every document to `sink` (once); stops at the first error.
   Status ForEach(const Sink& sink);
+
+  // The counts of stats() without reading every document: live docs come from the commit's
+  // segment metadata (maxDoc − delCount), translog ops from the op headers. Only a sample reaches
+  // `sink`: `samples_per_segment` root docs spread evenly over each segment's docids, and as many
+  // translog-only docs. All stored fields are read only where the metadata cannot tell (a mapping
+  // with nested fields, whose docs are live docs too; a type with `_source` disabled; translog
+  // ops to resolve against the commit); sources are decoded only for the sample.
+  Status Survey(int32_t samples_per_segment, const Sink& sink);
 
   // Live docs of the commit (root and nested) and translog ops the checkpoints promise: the
   // "how much data" used to choose among shard copies.
@@ -51,8 +60,13 @@ class ShardReader {
  private:
   ShardReader(const IndexMetadata& meta, const ShardCopy& copy);
 
-  Status ReadCommitted(const Sink& sink);
-  Status ReadTranslogOnly(const Sink& sink);
+  // With `samples_per_segment` 0 every document reaches `sink`, else only a sample; with
+  // `read_unsampled` false the other documents are not even read (stats() are then incomplete).
+  Status ReadCommitted(const Sink& sink, int32_t samples_per_segment, bool read_unsampled);
+  // With `limit` > 0 only the first `limit` documents reach `sink` (all are counted).
+  Status ReadTranslogOnly(const Sink& sink, int64_t limit);
+  // Whether the commit's metadata alone gives the exact counts of stats().
+  bool MetadataCounts() const;
 
   const IndexMetadata& meta_;
   const ShardCopy& copy_;

@@ -2,6 +2,8 @@
 // differences under the comparison rules of ../shared/README.md.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "export_harness.h"
 #include "support/shared_data.h"
 #include "test_files.h"
@@ -100,6 +102,46 @@ TEST(SynthExport, IndexPatternSelects) {
   EXPECT_EQ(lines, 30u + 40u + 3000u);  // plot-archive, plot, training_stats_scalar
   EXPECT_EQ(run.stdout_text.find("\"_index\":\"events-log-"), std::string::npos);
   EXPECT_EQ(run.stdout_text.find("\"_index\":\"catalog\""), std::string::npos);
+}
+
+// `inspect` counts from metadata and samples sources; its per-index "docs" must still be exactly
+// what export writes (these fixtures cover nested docs, `_source` disabled and translog ops).
+void ExpectInspectDocsMatchExport(const std::vector<std::string>& data_dirs) {
+  std::vector<std::string> args = {"inspect", "--json"};
+  args.insert(args.end(), data_dirs.begin(), data_dirs.end());
+  const testing::CommandResult inspected = testing::RunShardlift(args);
+  ASSERT_EQ(inspected.exit_code, 0) << inspected.stderr_text;
+  args = {"export", "--quiet"};
+  args.insert(args.end(), data_dirs.begin(), data_dirs.end());
+  const testing::CommandResult exported = testing::RunShardlift(args);
+  ASSERT_EQ(exported.exit_code, 0) << exported.stderr_text;
+  std::map<std::string, int64_t> exported_docs;
+  size_t at = 0;
+  for (size_t end; (end = exported.stdout_text.find('\n', at)) != std::string::npos; at = end + 1) {
+    ++exported_docs[nlohmann::json::parse(exported.stdout_text.substr(at, end - at))["_index"]];
+  }
+  std::map<std::string, int64_t> inspected_docs;
+  const nlohmann::json report = nlohmann::json::parse(inspected.stdout_text);
+  for (const auto& index : report["indices"]) {
+    if (index["docs"].get<int64_t>() > 0) inspected_docs[index["name"]] = index["docs"];
+    int64_t sampled = 0;
+    for (const auto& [format, count] : index["source_formats"].items()) {
+      if (format != "compressed") sampled += count.get<int64_t>();
+    }
+    const bool sources = index["docs"] > index["source_disabled_docs"];
+    EXPECT_EQ(sampled > 0, sources) << index["name"] << ": formats " << index["source_formats"];
+  }
+  EXPECT_EQ(inspected_docs, exported_docs);
+}
+
+TEST(SynthInspect, DocsMatchExport) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  const fs::path base = shardlift::testing::SharedPath("fixtures/es5-synth");
+  ExpectInspectDocsMatchExport({(base / "single/data").native()});
+  ExpectInspectDocsMatchExport({(base / "edge/data1").native(), (base / "edge/data2").native()});
+  ExpectInspectDocsMatchExport({(base / "cluster3/node-a/data").native(),
+                                (base / "cluster3/node-b/data").native(),
+                                (base / "cluster3/node-c/data").native()});
 }
 
 }  // namespace
