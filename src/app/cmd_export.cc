@@ -12,6 +12,8 @@ namespace shardlift::app {
 
 namespace {
 
+constexpr size_t kBatchBytes = size_t{64} << 10;
+
 struct ExportOptions {
   std::vector<std::string> roots;
   std::string output = "-";
@@ -122,13 +124,26 @@ int RunExport(const ExportOptions& options) {
           }
         }
         if (!json) json = std::make_unique<DocumentJson>();
+        // Lines leave in batches: one sink lock and one progress update per batch, not per line.
+        std::string batch;
+        int64_t batch_docs = 0;
+        const auto flush = [&] {
+          progress.Add(batch_docs, batch.size());
+          const Status appended = sink.Append(batch);
+          batch.clear();
+          batch_docs = 0;
+          return appended;
+        };
         ReadShard(
             jobs[i], options.skip_broken, *json,
             [&](const std::string& line) {
-              progress.Add(1, line.size());
-              return sink.Append(line);
+              batch += line;
+              ++batch_docs;
+              return batch.size() < kBatchBytes ? Status() : flush();
             },
             outcomes[i]);
+        const Status flushed = flush();  // what was read before an error goes out too
+        if (outcomes[i].status.ok()) outcomes[i].status = flushed;
         std::lock_guard lock(converters_mutex);
         converters.push_back(std::move(json));
         return outcomes[i].status;

@@ -1,5 +1,6 @@
 #include "app/ordered_jobs.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstring>
@@ -10,15 +11,42 @@
 
 namespace shardlift::app {
 
+std::unique_ptr<char[]> BlockPool::Take() {
+  std::lock_guard lock(mutex_);
+  if (!free_.empty()) {
+    std::unique_ptr<char[]> block = std::move(free_.back());
+    free_.pop_back();
+    return block;
+  }
+  if (blocks_left_ == 0) return nullptr;
+  --blocks_left_;
+  return std::make_unique_for_overwrite<char[]>(kBlockSize);
+}
+
+void BlockPool::Return(std::unique_ptr<char[]> block) {
+  std::lock_guard lock(mutex_);
+  free_.push_back(std::move(block));
+}
+
 SpillBuffer::~SpillBuffer() {
+  for (Block& block : blocks_) pool_.Return(std::move(block.data));
   if (spill_ != nullptr) std::fclose(spill_);
 }
 
 Status SpillBuffer::Append(std::string_view bytes) {
-  if (spill_ == nullptr && memory_.size() + bytes.size() <= memory_limit_) {
-    memory_.append(bytes);
-    return Status();
+  while (spill_ == nullptr && !bytes.empty()) {
+    if (blocks_.empty() || blocks_.back().size == BlockPool::kBlockSize) {
+      std::unique_ptr<char[]> data = pool_.Take();
+      if (data == nullptr) break;
+      blocks_.push_back({std::move(data), 0});
+    }
+    Block& block = blocks_.back();
+    const size_t n = std::min(bytes.size(), BlockPool::kBlockSize - block.size);
+    std::memcpy(block.data.get() + block.size, bytes.data(), n);
+    block.size += n;
+    bytes.remove_prefix(n);
   }
+  if (bytes.empty()) return Status();
   if (spill_ == nullptr) {
     spill_ = std::tmpfile();  // in $TMPDIR, already unlinked: nothing is left behind
     if (spill_ == nullptr) {
@@ -32,12 +60,14 @@ Status SpillBuffer::Append(std::string_view bytes) {
 }
 
 Status SpillBuffer::DrainInto(ByteSink& out) {
-  SL_RETURN_IF_ERROR(out.Append(memory_));
-  memory_.clear();
-  memory_.shrink_to_fit();
+  for (Block& block : blocks_) {
+    SL_RETURN_IF_ERROR(out.Append({block.data.get(), block.size}));
+    pool_.Return(std::move(block.data));
+  }
+  blocks_.clear();
   if (spill_ == nullptr) return Status();
   std::rewind(spill_);
-  std::string chunk(size_t{1} << 20, '\0');
+  std::string chunk(BlockPool::kBlockSize, '\0');
   while (size_t n = std::fread(chunk.data(), 1, chunk.size(), spill_)) {
     SL_RETURN_IF_ERROR(out.Append({chunk.data(), n}));
   }
@@ -54,7 +84,7 @@ namespace {
 // passes straight through to the output.
 class JobSink final : public ByteSink {
  public:
-  explicit JobSink(size_t memory_limit) : buffer_(memory_limit) {}
+  explicit JobSink(BlockPool& pool) : buffer_(pool) {}
 
   Status Append(std::string_view bytes) override {
     std::lock_guard lock(mutex_);
@@ -95,14 +125,15 @@ Status RunOrderedJobs(size_t count, int workers, ByteSink& output,
     return Status();
   }
   const size_t window = 2 * static_cast<size_t>(workers);
+  BlockPool pool(kBufferBudget);  // before the slots: their buffers return blocks to it
   struct Slot {
-    explicit Slot(size_t memory_limit) : sink(memory_limit) {}
+    explicit Slot(BlockPool& pool) : sink(pool) {}
     JobSink sink;
     Status status;
     bool finished = false;
   };
   std::deque<Slot> slots;
-  for (size_t i = 0; i < count; ++i) slots.emplace_back(kBufferBudget / window);
+  for (size_t i = 0; i < count; ++i) slots.emplace_back(pool);
   std::mutex mutex;
   std::condition_variable changed;
   size_t next_job = 0;
