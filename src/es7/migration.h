@@ -67,6 +67,10 @@ class Migration {
              DeadLetterFile& dead_letters, const std::atomic<bool>* interrupted);
 
   const MigrationTotals& totals() const { return totals_; }
+  // What Plan made of the source, for verify to check the target against.
+  const MigrationOptions& options() const { return options_; }
+  const std::vector<SourceIndex>& sources() const { return sources_; }
+  const std::vector<IndexPlan>& plans() const { return plans_; }
 
  private:
   Status CreateTargets(Cluster& cluster);

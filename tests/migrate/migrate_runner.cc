@@ -28,9 +28,11 @@ std::string ShellQuote(const std::string& text) {
   return out;
 }
 
-MigrateRun RunShardliftMigrate(const std::vector<std::string>& args, const fs::path& work) {
+MigrateRun RunShardlift(const std::string& subcommand, const std::vector<std::string>& args,
+                        const fs::path& work) {
   std::string command = ShellQuote(ShardliftBinary());
-  command += " migrate";
+  command += ' ';
+  command += subcommand;
   for (const std::string& arg : args) {
     command += ' ';
     command += ShellQuote(arg);
@@ -51,6 +53,10 @@ MigrateRun RunShardliftMigrate(const std::vector<std::string>& args, const fs::p
     if (!line.empty()) run.last_line = line;
   }
   return run;
+}
+
+MigrateRun RunShardliftMigrate(const std::vector<std::string>& args, const fs::path& work) {
+  return RunShardlift("migrate", args, work);
 }
 
 ScopedDir::ScopedDir(const std::string& name) {

@@ -13,12 +13,15 @@ namespace shardlift::testing {
 struct MigrateRun {
   int exit_code = -1;
   std::string output;     // stdout and stderr
-  std::string last_line;  // "migrated N of M documents, K dead-lettered, L lost"
+  std::string last_line;  // e.g. "migrated N of M documents, K dead-lettered, L lost"
 };
 
 std::string ShellQuote(const std::string& text);
 
-// Runs `shardlift migrate <args>` (output kept in <work>/out.txt).
+// Runs `shardlift <subcommand> <args>` (output kept in <work>/out.txt).
+MigrateRun RunShardlift(const std::string& subcommand, const std::vector<std::string>& args,
+                        const std::filesystem::path& work);
+// RunShardlift("migrate", …).
 MigrateRun RunShardliftMigrate(const std::vector<std::string>& args,
                                const std::filesystem::path& work);
 

@@ -1,0 +1,107 @@
+// shardlift verify: the ES 7 target against the source, document by document.
+//
+//   shardlift verify <path.data>... (--target-url URL | --es7-home DIR --target DIR)
+//       [the translation options migrate ran with] [--index PATTERN] [--report FILE] [-p [N]]
+//
+// Every source document is prepared as migrate prepares it and compared with what the target
+// holds (es7/verification.h). Exit 0 only when nothing is missing, different or extra.
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "app/es7_target.h"
+#include "app/interrupt.h"
+#include "app/migrate_flags.h"
+#include "app/source_documents.h"
+#include "app/verify_step.h"
+#include "es7/migration.h"
+
+namespace shardlift::app {
+namespace {
+
+struct VerifyCommandOptions {
+  std::vector<std::string> roots;
+  TargetFlags es7;
+  TranslationFlags translation;
+  std::string target;
+  VerifyStepOptions step;
+  bool force = false;
+};
+
+int Fail(const std::string& message) {
+  std::fprintf(stderr, "error: %s\n", message.c_str());
+  return kExitFailure;
+}
+
+int RunVerify(VerifyCommandOptions options) {
+  if (Status status = Es7Target::CheckFlags(options.es7, options.target); !status.ok()) {
+    return Fail(status.message());
+  }
+  if (options.es7.target_url.empty() && !std::filesystem::is_directory(options.target)) {
+    return Fail("--target " + options.target +
+                " is not a directory (the ES 7 path.data that "
+                "migrate wrote)");
+  }
+  Result<Source> source = LoadSource(options.roots, options.force);
+  if (!source.ok()) return Fail(source.status().ToString() + "; nothing verified");
+  auto migration_options = ToMigrationOptions(options.translation);
+  if (!migration_options.ok()) return Fail(migration_options.status().ToString());
+  es7::Report report;
+  es7::Migration planned(std::move(*migration_options), report);
+  if (Status status = planned.Plan(source->indices, source->templates); !status.ok()) {
+    return Fail(status.ToString());
+  }
+  if (report.HasErrors()) {
+    std::fprintf(stderr, "%s", report.ToText().c_str());
+    return Fail("the translation has errors (see above): migrate would not have written anything");
+  }
+  options.step.dead_letter_given = !options.step.dead_letter.empty();
+  if (!options.step.dead_letter_given)
+    options.step.dead_letter = DefaultDeadLetterPath(options.target);
+
+  const std::atomic<bool>* interrupted = CatchInterrupts();
+  auto target = Es7Target::Open(options.es7, options.target);
+  if (!target.ok()) return Fail(target.status().ToString());
+  auto totals = VerifyTarget(planned, *source, **target, options.step, interrupted);
+  const Status stopped = (*target)->Stop();
+  if (!totals.ok()) return Fail(totals.status().ToString());
+  PrintVerification(*totals, options.step);
+  if (!stopped.ok()) return Fail(stopped.ToString());
+  return totals->clean() ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+void AddVerifyCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<VerifyCommandOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify",
+      "Compare an Elasticsearch 7 target with the ES 5.x/2.x source, document by "
+      "document (give the options migrate ran with)");
+  cmd->add_option("path.data", options->roots, "Elasticsearch 5.x/2.x path.data root(s)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  AddTargetFlags(*cmd, options->es7);
+  cmd->add_option("--target", options->target,
+                  "The ES 7 path.data migrate wrote (ES 7 is started on it)");
+  cmd->add_option("--dead-letter", options->step.dead_letter,
+                  "migrate's dead-letter file (default: beside --target, as migrate writes it)");
+  cmd->add_option("--index", options->step.index_pattern,
+                  "Source indices to verify: ES-style pattern list (logs-*,-logs-old*)");
+  cmd->add_option("--report", options->step.report_file, "Write every finding as NDJSON");
+  cmd->add_option("--show", options->step.shown, "Differences printed in detail")
+      ->capture_default_str();
+  AddParallelFlag(*cmd, options->step.parallel, "Concurrent _mget requests");
+  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
+  AddTranslationFlags(*cmd, options->translation);
+  cmd->callback([options, cmd, &exit_code] {
+    options->step.parallel = ResolveParallel(*cmd, options->step.parallel);
+    ResolveTargetFlags(*cmd, options->es7);
+    exit_code = RunVerify(*options);
+  });
+}
+
+}  // namespace shardlift::app
