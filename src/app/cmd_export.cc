@@ -135,9 +135,8 @@ int RunExport(const ExportOptions& options) {
           return appended;
         };
         ReadShard(
-            jobs[i], options.skip_broken, *json,
-            [&](const std::string& line) {
-              batch += line;
+            jobs[i], options.skip_broken, *json, batch,
+            [&] {
               ++batch_docs;
               return batch.size() < kBatchBytes ? Status() : flush();
             },

@@ -50,35 +50,35 @@ std::vector<ShardJob> SelectShards(const es5::DataDir& dir, const es5::IndexPatt
 
 namespace {
 
-// Converts each document into a line for `sink`. A document whose `_source` does not convert
-// fails the shard, or is skipped and listed when `skip_broken_docs`.
-es5::ShardReader::Sink ConvertingSink(bool skip_broken_docs, DocumentJson& json,
-                                      const std::function<Status(const std::string& line)>& sink,
+// Appends each document's line to `lines`, then calls `line_added`. A document whose `_source`
+// does not convert fails the shard, or is skipped and listed when `skip_broken_docs`.
+es5::ShardReader::Sink ConvertingSink(bool skip_broken_docs, DocumentJson& json, std::string& lines,
+                                      const std::function<Status()>& line_added,
                                       ShardOutcome& outcome) {
-  return [skip_broken_docs, &json, &sink, &outcome,
-          line = std::string()](const es5::Document& doc) mutable -> Status {
-    line.clear();
-    if (Status status = json.Append(doc, line, outcome.formats); !status.ok()) {
-      Status located = status.WithContext(doc.Describe() + " _source");
-      if (!skip_broken_docs) return located;
-      outcome.broken_docs.push_back(located.ToString());
-      return Status();
-    }
-    return sink(line);
-  };
+  return
+      [skip_broken_docs, &json, &lines, &line_added, &outcome](const es5::Document& doc) -> Status {
+        if (Status status = json.Append(doc, lines, outcome.formats); !status.ok()) {
+          Status located = status.WithContext(doc.Describe() + " _source");
+          if (!skip_broken_docs) return located;
+          outcome.broken_docs.push_back(located.ToString());
+          return Status();
+        }
+        return line_added();
+      };
 }
 
 }  // namespace
 
-void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json,
-               const std::function<Status(const std::string& line)>& sink, ShardOutcome& outcome) {
+void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json, std::string& lines,
+               const std::function<Status()>& line_added, ShardOutcome& outcome) {
   Result<std::unique_ptr<es5::ShardReader>> reader =
       es5::ShardReader::Open(job.index->meta, *job.shard->chosen());
   if (!reader.ok()) {
     outcome.status = reader.status();
     return;
   }
-  outcome.status = (*reader)->ForEach(ConvertingSink(skip_broken_docs, json, sink, outcome));
+  outcome.status =
+      (*reader)->ForEach(ConvertingSink(skip_broken_docs, json, lines, line_added, outcome));
   outcome.stats = (*reader)->stats();
 }
 
@@ -91,11 +91,14 @@ void SurveyShard(const ShardJob& job, DocumentJson& json, ShardOutcome& outcome)
     outcome.status = reader.status();
     return;
   }
-  const std::function<Status(const std::string&)> discard = [](const std::string&) {
+  std::string line;
+  const std::function<Status()> discard = [&line] {
+    line.clear();
     return Status();
   };
-  outcome.status = (*reader)->Survey(
-      kSurveySamplesPerSegment, ConvertingSink(/*skip_broken_docs=*/true, json, discard, outcome));
+  outcome.status =
+      (*reader)->Survey(kSurveySamplesPerSegment,
+                        ConvertingSink(/*skip_broken_docs=*/true, json, line, discard, outcome));
   outcome.stats = (*reader)->stats();
 }
 

@@ -37,11 +37,12 @@ struct ShardOutcome {
   std::vector<std::string> broken_docs;  // documents skipped under --skip-broken
 };
 
-// Reads `job`'s documents, handing each NDJSON line (or, with `format` false, nothing) to `sink`.
+// Reads `job`'s documents, appending each one's NDJSON line to `lines` and then calling
+// `line_added`, which may hand `lines` on and clear it (lines are built in place: no copy).
 // A document whose `_source` does not convert fails the shard, or is skipped and listed when
 // `skip_broken_docs`.
-void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json,
-               const std::function<Status(const std::string& line)>& sink, ShardOutcome& outcome);
+void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json, std::string& lines,
+               const std::function<Status()>& line_added, ShardOutcome& outcome);
 
 // How many documents of each segment `inspect` converts to learn the source formats.
 inline constexpr int32_t kSurveySamplesPerSegment = 32;
