@@ -1,5 +1,7 @@
 #include "app/document_json.h"
 
+#include <charconv>
+
 #include "xcontent/content_type.h"
 #include "xcontent/json_writer.h"
 
@@ -18,17 +20,24 @@ void AppendNumber(std::string_view name, int64_t value, std::string& out) {
   out += ",\"";
   out += name;
   out += "\":";
-  out += std::to_string(value);
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
 }
 
 }  // namespace
 
 Status DocumentJson::Append(const es5::Document& doc, std::string& out, SourceFormats& formats) {
   const size_t start = out.size();
-  out += "{\"_index\":";
-  xcontent::AppendJsonString(doc.index, out);
-  AppendField("_type", doc.type, out);
-  AppendField("_id", doc.id, out);
+  if (doc.index != prefix_index_ || doc.type != prefix_type_) {
+    prefix_index_ = doc.index;
+    prefix_type_ = doc.type;
+    prefix_ = "{\"_index\":";
+    xcontent::AppendJsonString(doc.index, prefix_);
+    AppendField("_type", doc.type, prefix_);
+    prefix_ += ",\"_id\":";
+  }
+  out += prefix_;
+  xcontent::AppendJsonString(doc.id, out);
   AppendNumber("_version", doc.version, out);
   if (doc.has_source) {
     out += ",\"_source\":";

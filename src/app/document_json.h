@@ -25,6 +25,10 @@ class DocumentJson {
 
  private:
   xcontent::Converter converter_;
+  // `{"_index":…,"_type":…,"_id":` for the last document's index and type, which change rarely.
+  std::string prefix_index_;
+  std::string prefix_type_;
+  std::string prefix_;
 };
 
 }  // namespace shardlift::app
