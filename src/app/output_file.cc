@@ -6,7 +6,9 @@
 // GCC 12 reports a bogus -Wrestrict inside Boost's gzip header (std::string::insert inlined into
 // basic_gzip_compressor::write_long, GCC bug 105651); the instantiation happens at the end of
 // this file, so the suppression has to cover all of it.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wrestrict"
+#endif
 
 #include <boost/iostreams/device/file_descriptor.hpp>
 #include <boost/iostreams/filter/gzip.hpp>

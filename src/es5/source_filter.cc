@@ -30,10 +30,16 @@ struct SourceFilter::Node {
   int64_t integer = 0;
   double real = 0;  // kFloat (as double) / kDouble
   xcontent::NumberKind number_kind = xcontent::NumberKind::kInt;
-  std::vector<std::pair<std::string, Node>> members;
+  struct Member;  // a pair<string, Node> would need Node complete here
+  std::vector<Member> members;
   std::vector<Node> items;
 
   bool empty() const { return members.empty() && items.empty(); }
+};
+
+struct SourceFilter::Node::Member {
+  std::string key;
+  Node value;
 };
 
 namespace {
@@ -116,8 +122,8 @@ class TreeBuilder final : public xcontent::Handler {
     }
     Node& parent = *open_.back();
     if (parent.type == Node::Type::kObject) {
-      parent.members.emplace_back(key_, std::move(node));
-      return &parent.members.back().second;
+      parent.members.push_back({key_, std::move(node)});
+      return &parent.members.back().value;
     }
     parent.items.push_back(std::move(node));
     return &parent.items.back();
@@ -229,7 +235,7 @@ void ToJavaHashMapOrder(Node& object) {
   };
   // Within a bucket, insertion order survives (resizes split lists preserving it).
   std::stable_sort(object.members.begin(), object.members.end(),
-                   [&](const auto& a, const auto& b) { return bucket(a.first) < bucket(b.first); });
+                   [&](const auto& a, const auto& b) { return bucket(a.key) < bucket(b.key); });
 }
 
 }  // namespace
@@ -245,18 +251,18 @@ Node SourceFilter::Filter(const Node& object, const std::string& prefix, bool in
     const bool exclude_may_go_deeper = AnyCanMatch(excludes_, path + ".");
     if (include_accepts && !exclude_may_go_deeper) {
       // Kept whole: ES puts the value as parsed (ordered, a LinkedHashMap), so no reordering.
-      filtered.members.emplace_back(key, value);
+      filtered.members.push_back({key, value});
       continue;
     }
     if (value.type == Node::Type::kObject) {
       if (!include_accepts && !AnyCanMatch(includes_, path + ".")) continue;
       Node inner = Filter(value, path + ".", include_accepts);
-      if (include_accepts || !inner.empty()) filtered.members.emplace_back(key, std::move(inner));
+      if (include_accepts || !inner.empty()) filtered.members.push_back({key, std::move(inner)});
     } else if (value.type == Node::Type::kArray) {
       Node inner = FilterList(value, path, include_accepts);
-      if (!inner.empty()) filtered.members.emplace_back(key, std::move(inner));
+      if (!inner.empty()) filtered.members.push_back({key, std::move(inner)});
     } else if (include_accepts) {
-      filtered.members.emplace_back(key, value);
+      filtered.members.push_back({key, value});
     }
   }
   ToJavaHashMapOrder(filtered);

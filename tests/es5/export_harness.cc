@@ -55,9 +55,9 @@ JsonValue Neutral(const JsonValue& line) {
     const JsonValue* value = line.Find(from);
     const bool optional = std::string(to) == "timestamp" || std::string(to) == "ttl";
     if (value != nullptr) {
-      out.members.emplace_back(to, *value);
+      out.members.push_back({to, *value});
     } else if (!optional) {
-      out.members.emplace_back(to, JsonValue());
+      out.members.push_back({to, JsonValue()});
     }
   }
   return out;

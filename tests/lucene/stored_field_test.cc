@@ -14,12 +14,19 @@ namespace {
 
 using testing::LuceneFileBuilder;
 
+// The integer `v` holds if it is one in [-1, max] (range checked first: casting NaN or a huge
+// value to an integer is undefined in C++, unlike Java's saturating cast).
+bool SmallInteger(double v, int64_t max, int64_t& out) {
+  if (!(v >= -1 && v <= static_cast<double>(max))) return false;
+  out = static_cast<int64_t>(v);
+  return v == static_cast<double>(out);
+}
+
 // Encoders following CompressingStoredFieldsWriter's rules, to produce every form.
 void WriteZFloat(LuceneFileBuilder& b, float f) {
   const auto bits = std::bit_cast<uint32_t>(f);
-  const auto int_value = static_cast<int64_t>(f);
-  if (f == static_cast<float>(int_value) && int_value >= -1 && int_value <= 0x7D &&
-      bits != 0x80000000u) {
+  int64_t int_value = 0;
+  if (SmallInteger(f, 0x7D, int_value) && bits != 0x80000000u) {
     b.Byte(static_cast<uint8_t>(0x80 | (1 + int_value)));
   } else if ((bits >> 31) == 0) {
     b.Int(bits);
@@ -30,11 +37,11 @@ void WriteZFloat(LuceneFileBuilder& b, float f) {
 
 void WriteZDouble(LuceneFileBuilder& b, double d) {
   const auto bits = std::bit_cast<uint64_t>(d);
-  const auto int_value = static_cast<int64_t>(d);
-  if (d == static_cast<double>(int_value) && int_value >= -1 && int_value <= 0x7C &&
-      bits != 0x8000000000000000u) {
+  int64_t int_value = 0;
+  const bool fits_float = !std::isfinite(d) || std::abs(d) <= std::numeric_limits<float>::max();
+  if (SmallInteger(d, 0x7C, int_value) && bits != 0x8000000000000000u) {
     b.Byte(static_cast<uint8_t>(0x80 | (int_value + 1)));
-  } else if (d == static_cast<double>(static_cast<float>(d))) {
+  } else if (fits_float && d == static_cast<double>(static_cast<float>(d))) {
     b.Byte(0xFE).Int(std::bit_cast<uint32_t>(static_cast<float>(d)));
   } else if ((bits >> 63) == 0) {
     b.Long(bits);

@@ -64,8 +64,8 @@ class Parser {
       if (pos_ >= text_.size() || text_[pos_] != '"' || !String(&key)) return false;
       SkipSpace();
       if (pos_ >= text_.size() || text_[pos_++] != ':') return false;
-      out->members.emplace_back(std::move(key), JsonValue());
-      if (!Value(&out->members.back().second, depth + 1)) return false;
+      out->members.push_back({std::move(key), JsonValue()});
+      if (!Value(&out->members.back().value, depth + 1)) return false;
       SkipSpace();
       if (pos_ >= text_.size()) return false;
       if (text_[pos_] == '}') return ++pos_, true;
@@ -252,12 +252,12 @@ std::string DiffJson(const JsonValue& expected, const JsonValue& actual, const s
         return where + ToText(expected) + " vs " + ToText(actual);
       }
       for (size_t i = 0; i < expected.members.size(); ++i) {
-        if (expected.members[i].first != actual.members[i].first) {
-          return where + "key #" + std::to_string(i) + " \"" + expected.members[i].first +
-                 "\" vs \"" + actual.members[i].first + "\"";
+        if (expected.members[i].key != actual.members[i].key) {
+          return where + "key #" + std::to_string(i) + " \"" + expected.members[i].key +
+                 "\" vs \"" + actual.members[i].key + "\"";
         }
-        std::string diff = DiffJson(expected.members[i].second, actual.members[i].second,
-                                    path + "/" + expected.members[i].first);
+        std::string diff = DiffJson(expected.members[i].value, actual.members[i].value,
+                                    path + "/" + expected.members[i].key);
         if (!diff.empty()) return diff;
       }
       return "";

@@ -19,11 +19,17 @@ struct JsonValue {
   std::string text;   // kInteger: normalised decimal digits; kString: the UTF-8 value
   double number = 0;  // kFloat
   std::vector<JsonValue> items;
-  std::vector<std::pair<std::string, JsonValue>> members;
+  struct Member;  // a pair<string, JsonValue> would need JsonValue complete here
+  std::vector<Member> members;
 
   // The member `key` of an object, or null.
   const JsonValue* Find(std::string_view key) const;
   bool IsNull() const { return kind == Kind::kNull; }
+};
+
+struct JsonValue::Member {
+  std::string key;
+  JsonValue value;
 };
 
 // Parses one JSON text; returns false (and sets `error`) if it is not valid JSON.

@@ -105,7 +105,8 @@ TEST(Converter, DomKeepsKindsAndBinary) {
   ASSERT_TRUE(dom.ok()) << dom.status().ToString();
   EXPECT_EQ((*dom)["a"].get<double>(), 0.1);
   ASSERT_TRUE((*dom)["b"].is_binary());
-  EXPECT_EQ((*dom)["b"].get_binary(), std::vector<uint8_t>({1, 2}));
+  const std::vector<uint8_t>& bytes = (*dom)["b"].get_binary();
+  EXPECT_EQ(bytes, std::vector<uint8_t>({1, 2}));
   EXPECT_TRUE((*dom)["c"].is_number_float());
   EXPECT_EQ((*dom)["c"].get<double>(), 18446744073709551616.0);
 }
