@@ -453,7 +453,10 @@ Status Verification::FindExtras(Cluster& cluster, size_t source, const DocumentS
                        }
                        return Status();
                      }));
-  for (auto& [target, keys] : expected_keys) {
+  for (auto& entry : expected_keys) {
+    // Named references, not a structured binding: clang 14 cannot capture those in the lambda.
+    const auto& target = entry.first;
+    auto& keys = entry.second;
     std::sort(keys.begin(), keys.end());
     std::unordered_set<uint64_t> elsewhere;
     {
