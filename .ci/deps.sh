@@ -10,7 +10,7 @@ SHARDLIFT_APT_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   liblucene++-dev
   openjdk-17-jdk-headless maven
-  python3 unzip time procps util-linux curl
+  python3 unzip time procps util-linux curl ccache
 )
 
 shardlift_install_deps() {
