@@ -17,5 +17,6 @@ void AddExportCommand(CLI::App& app, int& exit_code);
 void AddInspectCommand(CLI::App& app, int& exit_code);
 void AddMigrateCommand(CLI::App& app, int& exit_code);
 void AddVerifyCommand(CLI::App& app, int& exit_code);
+void AddUpgradeCommand(CLI::App& app, int& exit_code);
 
 }  // namespace shardlift::app

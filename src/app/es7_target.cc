@@ -16,7 +16,18 @@ Status CheckVersion(const std::string& found, const std::string& expected) {
                                  expected + " could not open the result");
 }
 
+// The version of the ES home or image that would be spawned ("" when an image has no tag).
+Result<std::string> SpawnVersion(const TargetFlags& flags) {
+  if (flags.use_docker) return es7::ImageVersion(flags.es7_docker).value_or("");
+  return es7::HomeVersion(flags.es7_home);
+}
+
 }  // namespace
+
+Status Es7Target::CheckSpawnVersion(const TargetFlags& flags) {
+  SL_ASSIGN_OR_RETURN(const std::string version, SpawnVersion(flags));
+  return CheckVersion(version, flags.expect_version);
+}
 
 Status Es7Target::CheckFlags(const TargetFlags& flags, const std::string& data_dir) {
   const int targets = !flags.es7_home.empty() + flags.use_docker + !flags.target_url.empty();
@@ -35,12 +46,7 @@ Result<std::unique_ptr<Es7Target>> Es7Target::Open(const TargetFlags& flags,
   std::unique_ptr<Es7Target> target(new Es7Target());
   es7::HttpOptions& http = target->http_;
   if (flags.target_url.empty()) {
-    std::string version;
-    if (flags.use_docker) {
-      version = es7::ImageVersion(flags.es7_docker).value_or("");
-    } else {
-      SL_ASSIGN_OR_RETURN(version, es7::HomeVersion(flags.es7_home));
-    }
+    SL_ASSIGN_OR_RETURN(const std::string version, SpawnVersion(flags));
     SL_RETURN_IF_ERROR(CheckVersion(version, flags.expect_version));
     es7::NodeOptions node;
     node.es_home = flags.es7_home;

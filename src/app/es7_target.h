@@ -23,6 +23,9 @@ class Es7Target {
   // "give exactly one of …" when the flags do not name exactly one ES 7; `data_dir` is needed to
   // spawn one.
   static Status CheckFlags(const TargetFlags& flags, const std::string& data_dir);
+  // Refuses an ES home or image newer than --expect-es7-version before anything is started
+  // (a --target-url cluster is asked by Open).
+  static Status CheckSpawnVersion(const TargetFlags& flags);
 
   const es7::HttpOptions& http() const { return http_; }
   es7::Cluster& cluster() { return *cluster_; }

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   shardlift::app::AddExportCommand(app, exit_code);
   shardlift::app::AddMigrateCommand(app, exit_code);
   shardlift::app::AddVerifyCommand(app, exit_code);
+  shardlift::app::AddUpgradeCommand(app, exit_code);
 
   try {
     app.parse(argc, argv);

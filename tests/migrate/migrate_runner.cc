@@ -1,9 +1,11 @@
 #include "migrate/migrate_runner.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -57,6 +59,50 @@ MigrateRun RunShardlift(const std::string& subcommand, const std::vector<std::st
 
 MigrateRun RunShardliftMigrate(const std::vector<std::string>& args, const fs::path& work) {
   return RunShardlift("migrate", args, work);
+}
+
+BackgroundShardlift::BackgroundShardlift(const std::string& subcommand,
+                                         const std::vector<std::string>& args, const fs::path& cwd,
+                                         const fs::path& out) {
+  std::vector<std::string> argv = {ShardliftBinary(), subcommand};
+  argv.insert(argv.end(), args.begin(), args.end());
+  pid_ = fork();
+  if (pid_ == 0) {
+    const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0 || chdir(cwd.c_str()) != 0) _exit(126);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    std::vector<char*> pointers;
+    for (const std::string& arg : argv) pointers.push_back(const_cast<char*>(arg.c_str()));
+    pointers.push_back(nullptr);
+    execv(pointers[0], pointers.data());
+    _exit(127);
+  }
+}
+
+BackgroundShardlift::~BackgroundShardlift() {
+  if (pid_ > 0) kill(pid_, SIGTERM);
+  Wait();
+}
+
+bool BackgroundShardlift::Exited() {
+  if (pid_ <= 0) return true;
+  int status = 0;
+  if (waitpid(pid_, &status, WNOHANG) != pid_) return false;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  pid_ = -1;
+  return true;
+}
+
+int BackgroundShardlift::Wait() {
+  if (pid_ > 0) {
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    pid_ = -1;
+  }
+  return exit_code_;
 }
 
 ScopedDir::ScopedDir(const std::string& name) {

@@ -36,6 +36,25 @@ class ScopedDir {
   std::filesystem::path path_;
 };
 
+// `shardlift <subcommand> <args>` as a child process running in `cwd`, output (stdout and stderr)
+// to `out`. Stopped with SIGTERM (shardlift then stops what it started) and reaped on every exit
+// path of the test.
+class BackgroundShardlift {
+ public:
+  BackgroundShardlift(const std::string& subcommand, const std::vector<std::string>& args,
+                      const std::filesystem::path& cwd, const std::filesystem::path& out);
+  ~BackgroundShardlift();
+  pid_t pid() const { return pid_; }
+  // Whether it has exited yet (reaps it when so).
+  bool Exited();
+  // Waits for the exit; the exit code, or -1 when it died of a signal.
+  int Wait();
+
+ private:
+  pid_t pid_ = -1;
+  int exit_code_ = -1;
+};
+
 // tests/migrate/fault_proxy.py in front of `upstream`, on a port of its own choice.
 class FaultProxy {
  public:

@@ -1,0 +1,304 @@
+// shardlift upgrade: a drop-in for the ClearML / Trains Server Elasticsearch 5 → 7 upgrade script.
+//
+//   shardlift upgrade [-s SOURCE] [-t TARGET] [-n] [-p [N]] [--es7-home DIR | --es7-docker [IMAGE]]
+//       [--expect-es7-version V]
+//
+// Logs to upgrade_to_7_<YYYYMMDD_HHMMSS>.log in the current directory (and stdout); refuses a
+// missing source or a non-empty target; backs the source up to <source>_backup_<date> (unless
+// -n); spawns ES 7 on the target, migrates, verifies document by document; only when nothing was
+// lost and the target verifies clean it stops ES 7 and renames the source to
+// <dirname(source)>/elastic_migrated_<date>. Any failure or Ctrl-C leaves the source untouched.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/commands.h"
+#include "app/es7_target.h"
+#include "app/interrupt.h"
+#include "app/log_tee.h"
+#include "app/migrate_flags.h"
+#include "app/migration_summary.h"
+#include "app/source_documents.h"
+#include "app/verify_step.h"
+#include "es7/migration.h"
+
+namespace shardlift::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view kDefaultExpectedVersion = "7.6.2";  // ClearML Server 0.16
+
+struct UpgradeOptions {
+  std::string source = "/opt/trains/data/elastic";
+  std::string target = "/opt/trains/data/elastic_7";
+  bool no_backup = false;
+  bool force = false;
+  int parallel = 1;
+  TargetFlags es7;
+  TranslationFlags translation;
+};
+
+std::string Now(const char* format) {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char text[32];
+  std::strftime(text, sizeof text, format, &local);
+  return text;
+}
+
+// One step of the upgrade, timestamped, in the log and on stdout.
+void Step(const std::string& message) {
+  std::printf("[%s] %s\n", Now("%Y-%m-%d %H:%M:%S").c_str(), message.c_str());
+  std::fflush(stdout);
+}
+
+// `path` absolute, without a trailing separator ("elastic/" and "elastic" are one directory).
+fs::path Normalized(const std::string& path) {
+  fs::path out = fs::absolute(path).lexically_normal();
+  if (!out.has_filename() && out.has_parent_path() && out != out.root_path()) {
+    out = out.parent_path();
+  }
+  return out;
+}
+
+// build/es7-home beside the binary, the one `ninja -C build es7-home` lays out; "" if absent.
+std::string BundledEs7Home() {
+  std::error_code error;
+  const fs::path home = fs::read_symlink("/proc/self/exe", error).parent_path() / "es7-home";
+  return !error && fs::exists(home / "bin" / "elasticsearch", error) ? home.string() : "";
+}
+
+// `cp -a` (modes, owners, times, links kept) of `from` to the new directory `to`.
+Status CopyPreserving(const fs::path& from, const fs::path& to) {
+  const pid_t child = fork();
+  if (child < 0) return Status::IoError("fork failed");
+  if (child == 0) {
+    execlp("cp", "cp", "-a", "--no-target-directory", "--", from.c_str(), to.c_str(),
+           static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) return Status::IoError("lost the cp process");
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Status();
+  return Status::IoError("cp -a " + from.string() + " " + to.string() + " failed (" +
+                         (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
+                                            : "signal " + std::to_string(WTERMSIG(status))) +
+                         ")");
+}
+
+// One run: every step from the checks to the rename, each failure with its reason.
+class Upgrade {
+ public:
+  Upgrade(const UpgradeOptions& options, const std::string& stamp)
+      : options_(options),
+        source_(Normalized(options.source)),
+        target_(Normalized(options.target)),
+        backup_(source_.string() + "_backup_" + stamp),
+        migrated_(source_.parent_path() / ("elastic_migrated_" + stamp)) {}
+
+  int Run();
+
+ private:
+  // Checks before anything is written; an error says what to do.
+  Status Preflight();
+  Status Backup();
+  // Migrate and verify into the spawned node; the reason the source must stay, or "".
+  std::string MigrateAndVerify(const Source& source, es7::Migration& migration, Es7Target& target);
+  int Fail(const std::string& reason);
+  bool interrupted() const { return interrupted_ != nullptr && interrupted_->load(); }
+
+  const UpgradeOptions& options_;
+  const fs::path source_;
+  const fs::path target_;
+  const fs::path backup_;
+  const fs::path migrated_;
+  const std::atomic<bool>* interrupted_ = nullptr;
+};
+
+int Upgrade::Fail(const std::string& reason) {
+  Step("Upgrade failed: " + reason);
+  Step("The source " + source_.string() + " is untouched.");
+  return kExitFailure;
+}
+
+Status Upgrade::Preflight() {
+  std::error_code error;
+  if (!fs::is_directory(source_, error)) {
+    return Status::NotFound("the source " + source_.string() +
+                            " is not a directory (give the ES 5 data dir with -s)");
+  }
+  if (fs::exists(target_, error) && !fs::is_empty(target_, error)) {
+    return Status::InvalidArgument("the target " + target_.string() +
+                                   " exists and is not empty: remove it or give another -t");
+  }
+  if (target_ == source_ || target_.string().starts_with(source_.string() + "/")) {
+    return Status::InvalidArgument("the target " + target_.string() + " lies in the source");
+  }
+  for (const fs::path& planned : {backup_, migrated_}) {
+    if (fs::exists(planned, error)) {
+      return Status::InvalidArgument(planned.string() + " already exists");
+    }
+  }
+  if (options_.es7.es7_home.empty() && !options_.es7.use_docker) {
+    return Status::InvalidArgument(
+        "no Elasticsearch 7 to run: give --es7-home DIR (an ES 7 home; `ninja -C build "
+        "es7-home` lays one out from Maven Central into build/es7-home, used by default) or "
+        "--es7-docker [IMAGE]");
+  }
+  return Es7Target::CheckSpawnVersion(options_.es7);
+}
+
+Status Upgrade::Backup() {
+  Step("Backing up " + source_.string() + " to " + backup_.string());
+  SL_RETURN_IF_ERROR(CopyPreserving(source_, backup_));
+  Step("Backup done.");
+  return Status();
+}
+
+std::string Upgrade::MigrateAndVerify(const Source& source, es7::Migration& migration,
+                                      Es7Target& target) {
+  const std::string dead_path = DefaultDeadLetterPath(target_.string());
+  auto dead = es7::DeadLetterFile::Create(dead_path);
+  if (!dead.ok()) return dead.status().ToString();
+  Step("Migrating the documents.");
+  SourceDocuments documents(source.dir);
+  const Status loaded =
+      migration.Run(target.cluster(), target.http(), documents.AsStream(), **dead, interrupted_);
+  (void)(*dead)->Close();
+  PrintMigrationSummary(migration.totals(), **dead);
+  if (interrupted()) return "interrupted";
+  if (!loaded.ok()) return loaded.ToString();
+  if (migration.totals().lost() != 0) {
+    return std::to_string(migration.totals().lost()) + " documents lost";
+  }
+
+  Step("Verifying every document in the target.");
+  VerifyStepOptions verify;
+  verify.parallel = options_.parallel;
+  verify.dead_letter = dead_path;
+  verify.dead_letter_given = true;
+  auto totals = VerifyTarget(migration, source, target, verify, interrupted_);
+  if (interrupted()) return "interrupted";
+  if (!totals.ok()) return "the verification could not run: " + totals.status().ToString();
+  PrintVerification(*totals, verify);
+  if (!totals->clean()) {
+    return "the target does not match the source (" + std::to_string(totals->missing) +
+           " missing, " + std::to_string(totals->different) + " different, " +
+           std::to_string(totals->extra) + " extra)";
+  }
+  return "";
+}
+
+int Upgrade::Run() {
+  interrupted_ = CatchInterrupts();
+  Step("shardlift upgrade: " + source_.string() + " (Elasticsearch 5) → " + target_.string() +
+       " (Elasticsearch 7)");
+  if (Status status = Preflight(); !status.ok()) return Fail(status.ToString());
+  Result<Source> source = LoadSource({source_.string()}, options_.force);
+  if (!source.ok()) return Fail(source.status().ToString());
+  auto migration_options = ToMigrationOptions(options_.translation);
+  if (!migration_options.ok()) return Fail(migration_options.status().ToString());
+  migration_options->bulk.concurrency = options_.parallel;
+  es7::Report report;
+  es7::Migration migration(std::move(*migration_options), report);
+  if (Status status = migration.Plan(source->indices, source->templates); !status.ok()) {
+    return Fail(status.ToString());
+  }
+  std::printf("%s", report.ToText().c_str());
+  if (report.HasErrors()) return Fail("the translation has errors (see above)");
+
+  if (!options_.no_backup) {
+    if (Status status = Backup(); !status.ok()) {
+      return Fail(interrupted() ? "interrupted during the backup (remove the partial copy)"
+                                : status.ToString());
+    }
+  }
+  if (interrupted()) return Fail("interrupted");
+
+  Step("Starting Elasticsearch 7 on " + target_.string());
+  auto target = Es7Target::Open(options_.es7, target_.string());
+  if (!target.ok()) return Fail(target.status().ToString());
+  std::string reason = interrupted() ? "interrupted" : "";
+  if (reason.empty()) reason = MigrateAndVerify(*source, migration, **target);
+  Step("Stopping Elasticsearch 7.");
+  if (Status stopped = (*target)->Stop(); !stopped.ok() && reason.empty()) {
+    reason = "Elasticsearch 7 did not stop cleanly: " + stopped.ToString();
+  }
+  if (reason.empty() && interrupted()) reason = "interrupted";
+  if (!reason.empty()) return Fail(reason);
+
+  std::error_code error;
+  fs::rename(source_, migrated_, error);
+  if (error)
+    return Fail("cannot rename the source to " + migrated_.string() + ": " + error.message());
+  Step("Renamed " + source_.string() + " to " + migrated_.string());
+  Step("Upgrade completed.");
+  return kExitOk;
+}
+
+int RunUpgrade(const UpgradeOptions& options) {
+  const std::string stamp = Now("%Y%m%d_%H%M%S");
+  const std::string log_path = "upgrade_to_7_" + stamp + ".log";
+  auto tee = LogTee::Start(log_path);
+  if (!tee.ok()) {
+    std::fprintf(stderr, "error: %s\n", tee.status().ToString().c_str());
+    return kExitFailure;
+  }
+  Step("Log: " + fs::absolute(log_path).string());
+  const int exit_code = Upgrade(options, stamp).Run();
+  (*tee)->Stop();
+  return exit_code;
+}
+
+}  // namespace
+
+void AddUpgradeCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<UpgradeOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "upgrade",
+      "ClearML/Trains Server upgrade: ES 5 data dir → new ES 7 data dir, verified, source renamed");
+  cmd->add_option("-s,--source", options->source, "The Elasticsearch 5 data dir")
+      ->capture_default_str();
+  cmd->add_option("-t,--target", options->target, "The Elasticsearch 7 data dir to create")
+      ->capture_default_str();
+  cmd->add_flag("-n,--no-backup", options->no_backup, "Do not copy the source first");
+  AddParallelFlag(*cmd, options->parallel, "Concurrent bulk and _mget requests");
+  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
+  cmd->add_option("--es7-home", options->es7.es7_home,
+                  "Run DIR/bin/elasticsearch (default: es7-home beside the binary)");
+  cmd->add_option("--es7-docker", options->es7.es7_docker,
+                  "Run ES 7 in Docker (image; default " + std::string(kDefaultEs7Image) + ")")
+      ->expected(0, 1);
+  options->es7.expect_version = std::string(kDefaultExpectedVersion);
+  cmd->add_option("--expect-es7-version", options->es7.expect_version,
+                  "Refuse an ES 7 newer than this (what will run on the target afterwards)")
+      ->capture_default_str();
+  cmd->add_option("--es7-heap", options->es7.es7_heap, "Heap of the spawned ES 7")
+      ->capture_default_str();
+  cmd->add_option("--es7-user", options->es7.es7_user,
+                  "Unprivileged user for ES 7 when run as root")
+      ->capture_default_str();
+  AddTranslationFlags(*cmd, options->translation);
+  cmd->callback([options, cmd, &exit_code] {
+    options->parallel = ResolveParallel(*cmd, options->parallel);
+    ResolveTargetFlags(*cmd, options->es7);
+    if (options->es7.es7_home.empty() && !options->es7.use_docker) {
+      options->es7.es7_home = BundledEs7Home();
+    }
+    exit_code = RunUpgrade(*options);
+  });
+}
+
+}  // namespace shardlift::app
