@@ -96,6 +96,40 @@ struct ChildGuard {
   }
 };
 
+// Starts `shardlift migrate <args>` in the background (output to `out`) and returns once the
+// node it spawned has indexed 1000 documents; false if that never happens.
+bool StartAndWaitForIndexing(const std::vector<std::string>& args, const fs::path& out,
+                             ChildGuard& shardlift) {
+  std::string command = "exec ";
+  command += ShellQuote(ShardliftBinary());
+  command += " migrate";
+  for (const std::string& arg : args) {
+    command += ' ';
+    command += ShellQuote(arg);
+  }
+  command += " > ";
+  command += ShellQuote(out.string());
+  command += " 2>&1";
+  shardlift.pid = fork();
+  if (shardlift.pid == 0) {
+    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (waitpid(shardlift.pid, nullptr, WNOHANG) == shardlift.pid) {
+      shardlift.pid = -1;
+      return false;
+    }
+    const std::string url = SpawnedUrl(out);
+    if (url.empty()) continue;
+    Es7Client node(url);
+    if (IndexedSoFar(node) >= 1000) return true;
+  }
+  return false;
+}
+
 TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
   SL_REQUIRE_SHARED("fixtures/es5-synth/single");
   const fs::path home = SHARDLIFT_ES7_HOME_DIR;
@@ -116,32 +150,13 @@ TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
                                          "50"};
 
   // First run, in the background; SIGKILL its node once documents are flowing.
-  const fs::path first_out = work.path() / "first.txt";
-  std::string command = "exec " + ShellQuote(ShardliftBinary()) + " migrate";
-  for (const std::string& arg : args) command += " " + ShellQuote(arg);
-  command += " > " + ShellQuote(first_out.string()) + " 2>&1";
   ChildGuard shardlift;
-  shardlift.pid = fork();
-  if (shardlift.pid == 0) {
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+  const fs::path first_out = work.path() / "first.txt";
+  ASSERT_TRUE(StartAndWaitForIndexing(args, first_out, shardlift)) << "never seen indexing";
   bool killed = false;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  while (!killed && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    if (waitpid(shardlift.pid, nullptr, WNOHANG) == shardlift.pid) {
-      shardlift.pid = -1;
-      break;
-    }
-    const std::string url = SpawnedUrl(first_out);
-    if (url.empty()) continue;
-    Es7Client node(url);
-    if (IndexedSoFar(node) < 1000) continue;
-    for (const pid_t java : JavaProcessesWith("path.data=" + fs::canonical(target).string())) {
-      kill(java, SIGKILL);
-      killed = true;
-    }
+  for (const pid_t java : JavaProcessesWith("path.data=" + fs::canonical(target).string())) {
+    kill(java, SIGKILL);
+    killed = true;
   }
   const int status = shardlift.Wait();
   ASSERT_TRUE(killed) << "the node was never seen indexing";
@@ -167,6 +182,34 @@ TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
   EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
   std::printf("%s", check.Describe().c_str());
   EXPECT_TRUE((*node)->Stop().ok());
+}
+
+TEST(MigrateFaultTest, CtrlCStopsTheSpawnedNodeGracefully) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  const fs::path home = SHARDLIFT_ES7_HOME_DIR;
+  ASSERT_TRUE(fs::exists(home / "bin" / "elasticsearch")) << home;
+  ScopedDir work("interrupted");
+  const fs::path target = work.path() / "elastic_7";
+  ChildGuard shardlift;
+  const fs::path out = work.path() / "out.txt";
+  ASSERT_TRUE(StartAndWaitForIndexing(
+      {SharedPath("fixtures/es5-synth/single/data").string(), "--es7-home", home.string(),
+       "--target", target.string(), "--es7-heap", "512m", "--batch-docs", "50"},
+      out, shardlift))
+      << "never seen indexing";
+  kill(shardlift.pid, SIGINT);
+  const int status = shardlift.Wait();
+  std::ifstream in(out);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(WEXITSTATUS(status), 0);
+  EXPECT_NE(text.str().find("interrupted"), std::string::npos) << text.str();
+  EXPECT_NE(text.str().find("stopping Elasticsearch 7"), std::string::npos);
+  EXPECT_TRUE(JavaProcessesWith("path.data=" + fs::canonical(target).string()).empty())
+      << "the spawned node outlived shardlift";
+  // It stopped cleanly: no error about the node in the output.
+  EXPECT_EQ(text.str().find("did not stop"), std::string::npos) << text.str();
+  EXPECT_EQ(text.str().find("had already exited"), std::string::npos) << text.str();
 }
 
 }  // namespace
