@@ -27,6 +27,12 @@ class DocValuesProducer {
                                                          const FieldInfos& infos, int32_t max_doc,
                                                          const ReadOptions& options);
 
+  // Whether the .dvm has a NUMERIC / SORTED entry for `field`.
+  bool HasNumeric(const FieldInfo& field) const { return numerics_.count(field.number) != 0; }
+  bool HasSorted(const FieldInfo& field) const {
+    return ords_.count(field.number) != 0 && binaries_.count(field.number) != 0;
+  }
+
   // The NUMERIC values of `field`. The producer must outlive them.
   Result<NumericDocValues> Numeric(const FieldInfo& field) const;
   // The SORTED values of `field`. The producer must outlive them.

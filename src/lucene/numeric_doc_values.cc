@@ -38,6 +38,11 @@ bool InRange(int64_t offset, uint64_t length, uint64_t data_end) {
          length <= data_end - static_cast<uint64_t>(offset);
 }
 
+// 0 ≤ begin ≤ end ≤ data_end, compared without subtracting (corrupt offsets may be anything).
+bool ValidRange(int64_t begin, int64_t end, uint64_t data_end) {
+  return begin >= 0 && begin <= end && static_cast<uint64_t>(end) <= data_end;
+}
+
 }  // namespace
 
 Result<NumericDocValues> NumericDocValues::Open(const NumericEntry& entry,
@@ -52,9 +57,7 @@ Result<NumericDocValues> NumericDocValues::Open(const NumericEntry& entry,
 
   if (entry.format == kSparseCompressed) {
     if (entry.values == nullptr || entry.num_docs_with_value > static_cast<uint64_t>(max_doc) ||
-        entry.missing_offset < 0 || entry.offset < entry.missing_offset ||
-        !InRange(entry.missing_offset, static_cast<uint64_t>(entry.offset - entry.missing_offset),
-                 data_end)) {
+        !ValidRange(entry.missing_offset, entry.offset, data_end)) {
       return corrupt("invalid sparse entry");
     }
     values.presence_ = Presence::kSparse;
@@ -114,8 +117,7 @@ Result<NumericDocValues> NumericDocValues::Open(const NumericEntry& entry,
   }
   const uint64_t bytes =
       codec::PackedByteCount(static_cast<uint64_t>(max_doc), entry.bits_per_value);
-  if (entry.end_offset < entry.offset ||
-      !InRange(entry.offset, static_cast<uint64_t>(entry.end_offset - entry.offset), data_end) ||
+  if (!ValidRange(entry.offset, entry.end_offset, data_end) ||
       bytes > static_cast<uint64_t>(entry.end_offset - entry.offset)) {
     return corrupt("packed values [" + std::to_string(entry.offset) + ", " +
                    std::to_string(entry.end_offset) + ") cannot hold " + std::to_string(max_doc) +
