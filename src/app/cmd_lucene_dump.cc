@@ -40,6 +40,7 @@ class FdSink : public lucene::TextSink {
 struct LuceneDumpOptions {
   std::string directory;
   bool no_verify_checksums = false;
+  bool sorted_doc_values = false;
 };
 
 int RunLuceneDump(const LuceneDumpOptions& options) {
@@ -49,7 +50,9 @@ int RunLuceneDump(const LuceneDumpOptions& options) {
   Status status = reader.status();
   if (status.ok()) {
     FdSink out(STDOUT_FILENO);
-    status = lucene::WriteIndexDump(*reader, out);
+    lucene::DumpOptions dump_options;
+    dump_options.sorted_doc_values = options.sorted_doc_values;
+    status = lucene::WriteIndexDump(*reader, out, dump_options);
   }
   if (!status.ok()) {
     std::cerr << "shardlift lucene-dump: " << status.ToString() << "\n";
@@ -70,6 +73,9 @@ void AddLuceneDumpCommand(CLI::App& app, int& exit_code) {
       ->required();
   command->add_flag("--no-verify-checksums", options->no_verify_checksums,
                     "Skip CRC verification of file contents (salvage); footers are still checked");
+  command->add_flag(
+      "--sorted-dv", options->sorted_doc_values,
+      "Also print SORTED doc values (SDV lines, as the Java oracle's dump --sorted-dv)");
   command->callback([options, &exit_code] { exit_code = RunLuceneDump(*options); });
 }
 

@@ -99,7 +99,7 @@ Status DumpFields(StoredFieldIterator fields, const FieldInfos& infos, DumpBuffe
   return fields.status();
 }
 
-Status DumpSegment(SegmentReader& segment, DumpBuffer& out) {
+Status DumpSegment(SegmentReader& segment, const DumpOptions& options, DumpBuffer& out) {
   out << "SEG " << std::string_view(segment.name()) << " maxDoc=" << int64_t{segment.max_doc()}
       << '\n';
   // NUMERIC doc values, alphabetically by field name.
@@ -110,6 +110,13 @@ Status DumpSegment(SegmentReader& segment, DumpBuffer& out) {
     numerics.emplace_back(field.name, values);
   }
   std::sort(numerics.begin(), numerics.end());
+  std::vector<std::pair<std::string_view, SortedDocValues*>> sorted;
+  for (const FieldInfo& field : segment.field_infos().fields()) {
+    if (!options.sorted_doc_values || field.doc_values_type != DocValuesType::kSorted) continue;
+    SL_ASSIGN_OR_RETURN(SortedDocValues * values, segment.Sorted(field.name));
+    sorted.emplace_back(field.name, values);
+  }
+  std::sort(sorted.begin(), sorted.end());
 
   const LiveDocs& live = segment.live_docs();
   StoredFieldsReader::Cursor cursor(segment.stored_fields());
@@ -126,6 +133,13 @@ Status DumpSegment(SegmentReader& segment, DumpBuffer& out) {
         out << "DV " << name << ' ' << *value << '\n';
       }
     }
+    for (const auto& [name, values] : sorted) {
+      SL_ASSIGN_OR_RETURN(const std::optional<io::ByteView> value, values->Get(doc));
+      if (!value) continue;
+      out << "SDV " << name << ' ';
+      out.Hex(*value);
+      out << '\n';
+    }
     SL_RETURN_IF_ERROR(out.MaybeFlush());
   }
   return Status();
@@ -133,10 +147,10 @@ Status DumpSegment(SegmentReader& segment, DumpBuffer& out) {
 
 }  // namespace
 
-Status WriteIndexDump(IndexReader& reader, TextSink& sink) {
+Status WriteIndexDump(IndexReader& reader, TextSink& sink, const DumpOptions& options) {
   DumpBuffer out(sink);
   for (size_t i = 0; i < reader.num_segments(); ++i) {
-    SL_RETURN_IF_ERROR(DumpSegment(reader.segment(i), out));
+    SL_RETURN_IF_ERROR(DumpSegment(reader.segment(i), options, out));
   }
   return out.Flush();
 }

@@ -5,6 +5,7 @@
 //   DOC <docid> live=0|1
 //   F <field> str|int|long|float|double|bin <value>
 //   DV <field> <value>
+//   SDV <field> <hex value>     (only with DumpOptions::sorted_doc_values)
 #pragma once
 
 #include <string>
@@ -35,7 +36,14 @@ class StringSink : public TextSink {
   std::string text_;
 };
 
+struct DumpOptions {
+  // Also print SORTED doc values after a live doc's DV lines, one "SDV <field> <hex>" line per
+  // SORTED field the doc has a value for, in field-name order ("-" for the empty value), as the
+  // Java oracle's `dump --sorted-dv` does.
+  bool sorted_doc_values = false;
+};
+
 // Writes the dump of every segment of `reader`, in commit order, to `sink`.
-Status WriteIndexDump(IndexReader& reader, TextSink& sink);
+Status WriteIndexDump(IndexReader& reader, TextSink& sink, const DumpOptions& options = {});
 
 }  // namespace shardlift::lucene

@@ -2,7 +2,7 @@
 """Differential test: `shardlift lucene-dump DIR` must print exactly what the Java oracle's
 `dump DIR` prints, for a batch of freshly written random Lucene 5.x and 6.x indices.
 
-usage: differential_test.py ORACLE_JAR [--count N] [--binary SHARDLIFT]
+usage: differential_test.py ORACLE_JAR [--count N] [--binary SHARDLIFT] [--sorted-dv]
 Env: SHARDLIFT_BINARY (the shardlift under test; overrides --binary), SHARDLIFT_SEED (reuse a run's seed; default:
 the time). Index i of a run is written with seed SEED+i. Failing indices are kept on disk.
 """
@@ -39,7 +39,7 @@ def plan(seed, count):
         }
 
 
-def check(jar, binary, work, index):
+def check(jar, binary, work, index, dump_flags):
     """Writes one index, dumps it both ways; returns (summary, problem or None)."""
     directory = os.path.join(work, f"{index['seed']}-v{index['version']}")
     write = ["write", "--version", str(index["version"]), "--seed", str(index["seed"]),
@@ -49,10 +49,10 @@ def check(jar, binary, work, index):
     if not ok:
         return reproduce, f"oracle write failed:\n{stderr}"
     summary = out.decode().strip()
-    ok, expected, stderr = dumpdiff.run(dumpdiff.oracle_command(jar, "dump", directory))
+    ok, expected, stderr = dumpdiff.run(dumpdiff.oracle_command(jar, "dump", *dump_flags, directory))
     if not ok:
         return summary, f"oracle dump failed:\n{stderr}"
-    ok, actual, stderr = dumpdiff.run([binary, "lucene-dump", directory])
+    ok, actual, stderr = dumpdiff.run([binary, "lucene-dump", *dump_flags, directory])
     if not ok:
         return summary, f"shardlift lucene-dump failed:\n{stderr[-4000:]}\nreproduce: {reproduce}"
     problem = dumpdiff.first_difference(expected, actual, "oracle", "shardlift")
@@ -67,8 +67,11 @@ def main():
     parser.add_argument("oracle_jar")
     parser.add_argument("--count", type=int, default=10)
     parser.add_argument("--binary", default="shardlift")
+    parser.add_argument("--sorted-dv", action="store_true",
+                        help="compare SORTED doc values too (SDV lines of both dumps)")
     args = parser.parse_args()
     binary = dumpdiff.from_env("SHARDLIFT_BINARY", args.binary)
+    dump_flags = ["--sorted-dv"] if args.sorted_dv else []
     if not supports_lucene_dump(binary):
         print(f"SKIPPED: {binary} has no lucene-dump command yet")
         return dumpdiff.SKIP
@@ -80,7 +83,7 @@ def main():
     failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         indices = list(plan(seed, args.count))
-        for summary, problem in pool.map(lambda index: check(args.oracle_jar, binary, work, index), indices):
+        for summary, problem in pool.map(lambda index: check(args.oracle_jar, binary, work, index, dump_flags), indices):
             print(("FAIL " if problem else "ok   ") + summary, flush=True)
             if problem:
                 failed += 1
