@@ -78,7 +78,7 @@ int RunMigrate(const MigrateOptions& options) {
   }
 
   const std::atomic<bool>* interrupted = CatchInterrupts();
-  auto target = Es7Target::Open(options.es7, options.target);
+  auto target = Es7Target::Open(options.es7, options.target, interrupted);
   if (!target.ok()) return Fail(target.status().ToString());
   const std::string dead_path =
       !options.dead_letter.empty() ? options.dead_letter : DefaultDeadLetterPath(options.target);

@@ -228,8 +228,8 @@ int Upgrade::Run() {
   if (interrupted()) return Fail("interrupted");
 
   Step("Starting Elasticsearch 7 on " + target_.string());
-  auto target = Es7Target::Open(options_.es7, target_.string());
-  if (!target.ok()) return Fail(target.status().ToString());
+  auto target = Es7Target::Open(options_.es7, target_.string(), interrupted_);
+  if (!target.ok()) return Fail(interrupted() ? "interrupted" : target.status().ToString());
   std::string reason = interrupted() ? "interrupted" : "";
   if (reason.empty()) reason = MigrateAndVerify(*source, migration, **target);
   Step("Stopping Elasticsearch 7.");

@@ -63,7 +63,7 @@ int RunVerify(VerifyCommandOptions options) {
     options.step.dead_letter = DefaultDeadLetterPath(options.target);
 
   const std::atomic<bool>* interrupted = CatchInterrupts();
-  auto target = Es7Target::Open(options.es7, options.target);
+  auto target = Es7Target::Open(options.es7, options.target, interrupted);
   if (!target.ok()) return Fail(target.status().ToString());
   auto totals = VerifyTarget(planned, *source, **target, options.step, interrupted);
   const Status stopped = (*target)->Stop();

@@ -41,7 +41,8 @@ Status Es7Target::CheckFlags(const TargetFlags& flags, const std::string& data_d
 }
 
 Result<std::unique_ptr<Es7Target>> Es7Target::Open(const TargetFlags& flags,
-                                                   const std::string& data_dir) {
+                                                   const std::string& data_dir,
+                                                   const std::atomic<bool>* interrupted) {
   SL_RETURN_IF_ERROR(CheckFlags(flags, data_dir));
   std::unique_ptr<Es7Target> target(new Es7Target());
   es7::HttpOptions& http = target->http_;
@@ -54,6 +55,7 @@ Result<std::unique_ptr<Es7Target>> Es7Target::Open(const TargetFlags& flags,
     node.data_dir = data_dir;
     node.heap = flags.es7_heap;
     node.user = flags.es7_user;
+    node.interrupted = interrupted;
     std::fprintf(stderr, "starting Elasticsearch %s for %s …\n", version.c_str(), data_dir.c_str());
     SL_ASSIGN_OR_RETURN(target->node_, es7::Es7Node::Start(node));
     http.base_url = target->node_->url();

@@ -3,6 +3,7 @@
 // must not be newer than --expect-es7-version: ES cannot open data a newer version wrote.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -17,9 +18,11 @@ namespace shardlift::app {
 class Es7Target {
  public:
   // Checks the version, starts the node on `data_dir` when asked to spawn one (progress on
-  // stderr), and waits for yellow health.
+  // stderr), and waits for yellow health. `interrupted` (Ctrl-C) cuts the wait for a spawned
+  // node short and stops it.
   static Result<std::unique_ptr<Es7Target>> Open(const TargetFlags& flags,
-                                                 const std::string& data_dir);
+                                                 const std::string& data_dir,
+                                                 const std::atomic<bool>* interrupted);
   // "give exactly one of …" when the flags do not name exactly one ES 7; `data_dir` is needed to
   // spawn one.
   static Status CheckFlags(const TargetFlags& flags, const std::string& data_dir);

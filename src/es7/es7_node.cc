@@ -361,6 +361,9 @@ Status Es7Node::WaitUntilUp() {
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.start_timeout_ms);
   while (std::chrono::steady_clock::now() < deadline) {
+    if (options_.interrupted != nullptr && options_.interrupted->load()) {
+      return Status::IoError("interrupted while Elasticsearch 7 was starting");
+    }
     if (Exited()) {
       return Status::IoError("Elasticsearch 7 exited while starting (see " + log_file_ + "):\n" +
                              LogTail());

@@ -14,6 +14,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -33,6 +34,8 @@ struct NodeOptions {
   std::string user = "shardlift-es";  // who runs ES when we are root
   long start_timeout_ms = 300'000;
   long stop_timeout_ms = 120'000;
+  // Set by Ctrl-C: Start stops waiting for the node, stops it and fails.
+  const std::atomic<bool>* interrupted = nullptr;
 };
 
 // "7.17.29" from <home>/lib/elasticsearch-<version>.jar, or an error naming the home.

@@ -89,6 +89,7 @@ class UpgradeTest : public ::testing::Test {
   fs::path source() const { return work_.path() / "elastic"; }
   fs::path target() const { return work_.path() / "elastic_7"; }
   fs::path out() const { return work_.path() / "out.txt"; }
+  void InterruptAt(const std::string& marker);
   void ExpectNoNodeLeft() {
     if (!fs::exists(target())) return;
     EXPECT_TRUE(JavaProcessesWith("path.data=" + fs::canonical(target()).string()).empty())
@@ -166,19 +167,19 @@ TEST_F(UpgradeTest, RefusalsTouchNothing) {
   EXPECT_TRUE(Tree(source()) == original);
 }
 
-TEST_F(UpgradeTest, CtrlCDuringTheLoadStopsEs7AndLeavesTheSource) {
-  SL_REQUIRE_SHARED(std::string(kFixture));
+// Ctrl-C once the output shows `marker`: upgrade fails, stops its node, leaves the source.
+void UpgradeTest::InterruptAt(const std::string& marker) {
   CopyFixture();
   const auto original = Tree(source());
   BackgroundShardlift run("upgrade", Args({"--expect-es7-version", version_, "-n"}), work_.path(),
                           out());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  bool loading = false;
-  while (!loading && !run.Exited() && std::chrono::steady_clock::now() < deadline) {
+  bool reached = false;
+  while (!reached && !run.Exited() && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    loading = ReadFile(out()).find("Migrating the documents.") != std::string::npos;
+    reached = ReadFile(out()).find(marker) != std::string::npos;
   }
-  ASSERT_TRUE(loading) << ReadFile(out());
+  ASSERT_TRUE(reached) << ReadFile(out());
   kill(run.pid(), SIGINT);
   const int exit_code = run.Wait();
   const std::string output = ReadFile(out());
@@ -190,6 +191,16 @@ TEST_F(UpgradeTest, CtrlCDuringTheLoadStopsEs7AndLeavesTheSource) {
   EXPECT_TRUE(Tree(source()) == original);
   EXPECT_TRUE(Only(work_.path(), "elastic_migrated_").empty());
   EXPECT_TRUE(Only(work_.path(), "elastic_backup_").empty()) << "-n makes no backup";
+}
+
+TEST_F(UpgradeTest, CtrlCWhileEs7StartsStopsItAndLeavesTheSource) {
+  SL_REQUIRE_SHARED(std::string(kFixture));
+  InterruptAt("Starting Elasticsearch 7 on");
+}
+
+TEST_F(UpgradeTest, CtrlCDuringTheLoadStopsEs7AndLeavesTheSource) {
+  SL_REQUIRE_SHARED(std::string(kFixture));
+  InterruptAt("Migrating the documents.");
 }
 
 }  // namespace
