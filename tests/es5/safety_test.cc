@@ -1,15 +1,13 @@
 // Reading never changes the source: every file and directory of the fixtures has the same bytes
 // and mtime after inspect and export ran on them; and a node.lock held by a running process makes
 // both commands refuse unless --force.
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <fstream>
 
 #include "export_harness.h"
+#include "lock_holder.h"
 #include "support/shared_data.h"
 #include "test_files.h"
 
@@ -80,29 +78,12 @@ TEST(Safety, HeldNodeLockRefusesUnlessForced) {
   TempDir dir;
   testing::CopyTree(shardlift::testing::SharedPath("fixtures/es5-synth/single/data"), dir / "data");
   const std::string lock = dir / "data/nodes/0/node.lock";
-  int ready[2];
-  int release[2];
-  ASSERT_EQ(::pipe(ready), 0);
-  ASSERT_EQ(::pipe(release), 0);
-  const pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {  // holds the lock the way Elasticsearch (Java FileChannel.tryLock) does
-    const int fd = ::open(lock.c_str(), O_RDWR);
-    struct flock fl {};
-    fl.l_type = F_WRLCK;
-    fl.l_whence = SEEK_SET;
-    char c = fd >= 0 && ::fcntl(fd, F_SETLK, &fl) == 0 ? 'y' : 'n';
-    (void)!::write(ready[1], &c, 1);
-    (void)!::read(release[0], &c, 1);
-    ::_exit(0);
-  }
-  char c = 0;
-  ASSERT_EQ(::read(ready[0], &c, 1), 1);
-  ASSERT_EQ(c, 'y');
+  testing::LockHolder holder(lock);
+  ASSERT_TRUE(holder.locked());
 
   const auto refused = testing::RunShardlift({"export", "--index", "catalog", dir / "data"});
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_NE(refused.stderr_text.find("is locked by process " + std::to_string(child)),
+  EXPECT_NE(refused.stderr_text.find("is locked by process " + std::to_string(holder.pid())),
             std::string::npos)
       << refused.stderr_text;
   EXPECT_NE(refused.stderr_text.find("--force"), std::string::npos);
@@ -116,10 +97,7 @@ TEST(Safety, HeldNodeLockRefusesUnlessForced) {
   const auto inspected = testing::RunShardlift({"inspect", "--json", "--force", dir / "data"});
   EXPECT_NE(inspected.stdout_text.find("\"state\": \"held\""), std::string::npos);
 
-  (void)!::write(release[1], "x", 1);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  for (int fd : {ready[0], ready[1], release[0], release[1]}) ::close(fd);
+  holder.Release();
   EXPECT_EQ(testing::RunShardlift(
                 {"export", "--quiet", "--index", "catalog", "-o", "/dev/null", dir / "data"})
                 .exit_code,
