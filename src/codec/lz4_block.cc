@@ -8,7 +8,7 @@ namespace {
 
 constexpr size_t kMinMatch = 4;
 constexpr unsigned kRunMask = 15;
-// The fast path needs more input than a token, 14 literals (copied as 16) and an offset, and more
+// The fast loop needs more input than a token, 14 literals (copied as 16) and an offset, and more
 // output than 14 literals plus an 18-byte match (copied as 16 and 24 bytes).
 constexpr size_t kFastInputMargin = 32;
 constexpr size_t kFastOutputMargin = 64;
@@ -76,59 +76,87 @@ Lz4Result Lz4DecodeBlock(const uint8_t* input, size_t input_size, uint8_t* outpu
   uint8_t* op = output;
   uint8_t* const oend = output + output_size;
 
-  for (;;) {
-    const uint8_t* const sequence = ip;
-    // Far from both ends, a sequence of ≤ 14 literals and a match of ≤ 18 bytes at distance ≥ 8
-    // (most of them) needs no checks beyond the match distance: fixed-size wide copies do it.
-    const bool roomy = static_cast<size_t>(iend - ip) > kFastInputMargin &&
-                       static_cast<size_t>(oend - op) >= kFastOutputMargin;
-    if (!roomy && ip == iend) {
-      return Failure(input, ip, "LZ4 block truncated: missing sequence token");
-    }
-    const unsigned token = *ip++;
-    size_t literals = token >> 4;
-    size_t match = token & kRunMask;
-
-    if (roomy && literals != kRunMask) {
-      Copy16(op, ip);
+  // Fast loop, far from both ends: a sequence that starts more than kFastInputMargin bytes before
+  // the end of the input and kFastOutputMargin before the end of the output can copy ≤ 14
+  // literals as 16 bytes and a match of ≤ 18 bytes at distance ≥ 8 as 24 without further checks;
+  // it cannot be the last sequence. Only the match distance and the length extensions are
+  // checked, once, where they are read.
+  if (input_size > kFastInputMargin && output_size > kFastOutputMargin) {
+    const uint8_t* const ilimit = iend - kFastInputMargin;
+    uint8_t* const olimit = oend - kFastOutputMargin;
+    while (ip < ilimit && op < olimit) {
+      const uint8_t* const sequence = ip;
+      const unsigned token = *ip++;
+      size_t literals = token >> 4;
+      if (literals != kRunMask) [[likely]] {
+        Copy16(op, ip);
+      } else {
+        if (!ReadLengthExtension(ip, iend, static_cast<size_t>(oend - op), literals)) {
+          return Failure(input, sequence, "LZ4 literal length runs past the input or the output");
+        }
+        if (literals > static_cast<size_t>(ilimit - ip) ||
+            literals > static_cast<size_t>(olimit - op)) {
+          ip = sequence;  // a long run reaching near an end: the careful loop takes it
+          break;
+        }
+        WideCopy(op, ip, literals);
+      }
       op += literals;
       ip += literals;
       const size_t distance = static_cast<size_t>(ip[0]) | (static_cast<size_t>(ip[1]) << 8);
-      if (match != kRunMask && distance >= 8 && distance <= static_cast<size_t>(op - output)) {
-        ip += 2;
-        const uint8_t* src = op - distance;
-        Copy8(op, src);
-        Copy8(op + 8, src + 8);
-        Copy8(op + 16, src + 16);
-        op += match + kMinMatch;
-        continue;
+      if (distance - 1 >= static_cast<size_t>(op - output)) [[unlikely]] {  // also distance 0
+        return Failure(input, ip, "LZ4 match offset points before the start of the block");
       }
-      // A long or overlapping match (or a bad distance): the checked match path below. The
-      // margins guarantee the output is not complete and two offset bytes are there.
-    } else {
-      if (literals == kRunMask &&
-          !ReadLengthExtension(ip, iend, static_cast<size_t>(oend - op), literals)) {
-        return Failure(input, sequence, "LZ4 literal length runs past the input or the output");
+      ip += 2;
+      size_t match = token & kRunMask;
+      if (match != kRunMask) [[likely]] {
+        if (distance >= 8) [[likely]] {
+          const uint8_t* src = op - distance;
+          Copy8(op, src);
+          Copy8(op + 8, src + 8);
+          Copy8(op + 16, src + 16);
+          op += match + kMinMatch;
+          continue;
+        }
+      } else if (!ReadLengthExtension(ip, iend, static_cast<size_t>(oend - op), match)) {
+        return Failure(input, sequence, "LZ4 match length runs past the input or the output");
       }
-      const size_t input_left = static_cast<size_t>(iend - ip);
-      if (literals > static_cast<size_t>(oend - op)) {
-        return Failure(input, sequence, "LZ4 literals overrun the decoded length");
+      match += kMinMatch;
+      if (match > static_cast<size_t>(oend - op)) [[unlikely]] {
+        return Failure(input, sequence, "LZ4 match overruns the decoded length");
       }
-      if (literals > input_left) {
-        return Failure(input, sequence, "LZ4 literals run past the end of the input");
-      }
-      if (input_left >= literals + 32) {
-        WideCopy(op, ip, literals);  // the overshoot lands in the output slack
-      } else {
-        std::memcpy(op, ip, literals);
-      }
-      op += literals;
-      ip += literals;
-      if (op == oend) break;  // the normal end: a literals-only last sequence
-      if (iend - ip < 2) return Failure(input, ip, "LZ4 block truncated: missing match offset");
+      CopyMatch(op, distance, match);
+      op += match;
     }
+  }
 
-    // Checked match path.
+  // Careful loop: near the ends, every length is checked against both before it is used.
+  for (;;) {
+    const uint8_t* const sequence = ip;
+    if (ip == iend) return Failure(input, ip, "LZ4 block truncated: missing sequence token");
+    const unsigned token = *ip++;
+    size_t literals = token >> 4;
+    size_t match = token & kRunMask;
+    if (literals == kRunMask &&
+        !ReadLengthExtension(ip, iend, static_cast<size_t>(oend - op), literals)) {
+      return Failure(input, sequence, "LZ4 literal length runs past the input or the output");
+    }
+    const size_t input_left = static_cast<size_t>(iend - ip);
+    if (literals > static_cast<size_t>(oend - op)) {
+      return Failure(input, sequence, "LZ4 literals overrun the decoded length");
+    }
+    if (literals > input_left) {
+      return Failure(input, sequence, "LZ4 literals run past the end of the input");
+    }
+    if (input_left >= literals + 32) {
+      WideCopy(op, ip, literals);  // the overshoot lands in the output slack
+    } else {
+      std::memcpy(op, ip, literals);
+    }
+    op += literals;
+    ip += literals;
+    if (op == oend) break;  // the normal end: a literals-only last sequence
+    if (iend - ip < 2) return Failure(input, ip, "LZ4 block truncated: missing match offset");
     const size_t distance = static_cast<size_t>(ip[0]) | (static_cast<size_t>(ip[1]) << 8);
     if (distance - 1 >= static_cast<size_t>(op - output)) {  // also catches distance 0
       return Failure(input, ip, "LZ4 match offset points before the start of the block");
