@@ -1,5 +1,6 @@
 #include "codec/packed_ints.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace shardlift::codec {
@@ -33,20 +34,23 @@ uint64_t PackedGet(const uint8_t* bytes, size_t size, uint64_t index, int bits) 
 }
 
 void PackedDecode32(const uint8_t* bytes, size_t size, int bits, size_t count, uint32_t* out) {
-  // Stream the bits through a 64-bit accumulator: at most 32 bits are consumed per value, so
-  // refilling one byte at a time keeps ≥ 32 valid bits available.
-  uint64_t acc = 0;
-  int have = 0;
-  size_t pos = 0;
-  const uint64_t mask = (uint64_t{1} << bits) - 1;
-  for (size_t i = 0; i < count; ++i) {
-    while (have < bits) {
-      acc = (acc << 8) | (pos < size ? bytes[pos] : 0);
-      ++pos;
-      have += 8;
-    }
-    have -= bits;
-    out[i] = static_cast<uint32_t>((acc >> have) & mask);
+  // A value of ≤ 32 bits starting at any bit of a byte lies within the 8 bytes from that byte: one
+  // big-endian load and two shifts. The values whose 8 bytes would run past the stream are read
+  // from a zero-padded copy of its last few bytes.
+  const auto width = static_cast<uint64_t>(bits);
+  const size_t direct = size < 8 ? 0 : std::min(count, ((size - 8) * 8 + 7) / width + 1);
+  uint64_t bit = 0;
+  for (size_t i = 0; i < direct; ++i, bit += width) {
+    out[i] =
+        static_cast<uint32_t>((LoadBigEndian64(bytes + (bit >> 3)) << (bit & 7)) >> (64 - width));
+  }
+  if (direct == count) return;
+  uint8_t tail[16] = {};
+  const uint64_t tail_at = bit >> 3;  // > size - 8, and every later value starts before `size`
+  std::memcpy(tail, bytes + tail_at, size - tail_at);
+  for (size_t i = direct; i < count; ++i, bit += width) {
+    out[i] = static_cast<uint32_t>((LoadBigEndian64(tail + ((bit >> 3) - tail_at)) << (bit & 7)) >>
+                                   (64 - width));
   }
 }
 
