@@ -32,6 +32,16 @@ class DataInput {
         origin_(&origin),
         origin_offset_(origin_offset),
         decoded_what_(what) {}
+  // The same, reading only bytes[begin, end) (begin ≤ end ≤ bytes.size(), which the caller
+  // guarantees): positions stay relative to bytes[0], as after SetLimit(end) and Seek(begin).
+  DataInput(ByteView bytes, uint64_t begin, uint64_t end, const FileSlice& origin,
+            uint64_t origin_offset, const char* what)
+      : begin_(bytes.data()),
+        pos_(begin_ + begin),
+        end_(begin_ + end),
+        origin_(&origin),
+        origin_offset_(origin_offset),
+        decoded_what_(what) {}
 
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }

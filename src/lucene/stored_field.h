@@ -42,25 +42,31 @@ class StoredFieldIterator {
  public:
   StoredFieldIterator(io::DataInput in, int32_t num_fields)
       : in_(std::move(in)), remaining_(num_fields) {}
+  // Reads a document at bytes [begin, end) of a decoded chunk (see io::DataInput), built in place:
+  // the per-document hot path.
+  StoredFieldIterator(io::ByteView chunk, uint64_t begin, uint64_t end, const io::FileSlice& origin,
+                      uint64_t origin_offset, const char* what, int32_t num_fields)
+      : in_(chunk, begin, end, origin, origin_offset, what), remaining_(num_fields) {}
 
   // Decodes the next field into `field`. False after the last one, or on corrupt data (see
   // status(); it is also an error when the document has bytes left after its last field).
   bool Next(StoredField& field) {
     if (remaining_ <= 0) return in_.AtEnd() ? false : BytesAfterLastField();
-    --remaining_;
-    field_at_ = in_.position();
-    const auto header = static_cast<uint64_t>(in_.ReadVLong());
-    if (header > kMaxHeader) return InvalidHeader(header);
-    field.number = static_cast<int32_t>(header >> kTypeBits);
-    field.type = static_cast<StoredFieldType>(header & kTypeMask);
-    if (field.type == StoredFieldType::kString || field.type == StoredFieldType::kBytes) {
-      const int32_t length = in_.ReadVInt();
-      if (length < 0) return NegativeLength();
-      field.bytes = in_.ReadBytes(static_cast<uint64_t>(length));
-      field.bits = 0;
-      return in_.ok();
+    return ReadHeader(field) && ReadValue(field);
+  }
+
+  // Goes on to the next field numbered `number` and decodes it into `field`; the fields before it
+  // are stepped over by their length, not decoded. False when the document has no (further) such
+  // field (status() is then OK) or on corrupt data. Looking up one field (say _source) this way
+  // costs little more than the headers before it; unlike Next(), it leaves the bytes after the
+  // field unchecked.
+  bool Find(int32_t number, StoredField& field) {
+    while (remaining_ > 0) {
+      if (!ReadHeader(field)) return false;
+      if (field.number == number) return ReadValue(field);
+      if (!SkipValue(field.type)) return false;
     }
-    return ReadNumber(field);
+    return false;
   }
 
   const Status& status() const { return in_.status(); }
@@ -74,6 +80,39 @@ class StoredFieldIterator {
   static constexpr uint64_t kTypeMask = 7;
   static constexpr uint64_t kMaxHeader =
       (uint64_t{std::numeric_limits<int32_t>::max()} << kTypeBits) | kTypeMask;
+
+  bool ReadHeader(StoredField& field) {
+    --remaining_;
+    field_at_ = in_.position();
+    const auto header = static_cast<uint64_t>(in_.ReadVLong());
+    if (header > kMaxHeader) return InvalidHeader(header);
+    field.number = static_cast<int32_t>(header >> kTypeBits);
+    field.type = static_cast<StoredFieldType>(header & kTypeMask);
+    return true;  // a failed read leaves a sticky error that the value's read reports
+  }
+
+  bool ReadValue(StoredField& field) {
+    if (field.type == StoredFieldType::kString || field.type == StoredFieldType::kBytes) {
+      const int32_t length = in_.ReadVInt();
+      if (length < 0) return NegativeLength();
+      field.bytes = in_.ReadBytes(static_cast<uint64_t>(length));
+      field.bits = 0;
+      return in_.ok();
+    }
+    return ReadNumber(field);
+  }
+
+  bool SkipValue(StoredFieldType type) {
+    if (type == StoredFieldType::kString || type == StoredFieldType::kBytes) {
+      const int32_t length = in_.ReadVInt();
+      if (length < 0) return NegativeLength();
+      in_.Skip(static_cast<uint64_t>(length));
+      return in_.ok();
+    }
+    StoredField number;  // numbers are a few bytes: decoding is as cheap as skipping
+    number.type = type;
+    return ReadNumber(number);
+  }
 
   bool BytesAfterLastField();
   bool InvalidHeader(uint64_t header);

@@ -157,6 +157,7 @@ bool StoredFieldsReader::Cursor::LoadChunk(size_t chunk) {
                            std::to_string(in.remaining()) + " bytes before the next one starts"));
   }
   chunk_ = chunk;
+  chunk_sliced_ = sliced;
   chunk_doc_base_ = doc_base;
   chunk_doc_end_ = doc_base + chunk_docs;
   return true;

@@ -99,14 +99,20 @@ class StoredFieldsReader::Cursor {
   }
   StoredFieldIterator fields() const {
     const size_t slot = Slot();
-    io::DataInput in(io::ByteView(buffer_.get(), buffer_length_), reader_->data_, chunk_payload_at_,
-                     "decompressed chunk");
-    in.SetLimit(offsets_[slot + 1]);
-    in.Seek(offsets_[slot]);
-    return StoredFieldIterator(std::move(in), static_cast<int32_t>(num_fields_[slot]));
+    return StoredFieldIterator(io::ByteView(buffer_.get(), buffer_length_), offsets_[slot],
+                               offsets_[slot + 1], reader_->data_, chunk_payload_at_,
+                               "decompressed chunk", static_cast<int32_t>(num_fields_[slot]));
   }
 
   const Status& status() const { return status_; }
+
+  // The loaded chunk as stored, for tools that study the raw data (the decode benchmark's
+  // decompression ceiling): its number, where its compressed payload starts in the .fdt, whether
+  // it is sliced, and its decompressed bytes (all documents back to back).
+  size_t chunk() const { return chunk_; }
+  uint64_t chunk_payload_at() const { return chunk_payload_at_; }
+  bool chunk_sliced() const { return chunk_sliced_; }
+  io::ByteView chunk_bytes() const { return {buffer_.get(), buffer_length_}; }
 
  private:
   size_t Slot() const { return static_cast<size_t>(doc_ - chunk_doc_base_); }
@@ -124,6 +130,7 @@ class StoredFieldsReader::Cursor {
   int32_t chunk_doc_base_ = 0;  // docs [chunk_doc_base_, chunk_doc_end_) are loaded
   int32_t chunk_doc_end_ = 0;
   uint64_t chunk_payload_at_ = 0;  // .fdt offset of the loaded chunk's compressed payload
+  bool chunk_sliced_ = false;
   std::vector<uint32_t> num_fields_;
   std::vector<uint32_t> offsets_;  // chunk_docs + 1 document boundaries in the buffer
   std::unique_ptr<uint8_t[]> buffer_;
