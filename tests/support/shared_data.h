@@ -1,7 +1,5 @@
-// Access to ../shared (fixtures and benchmark data), which tests read in place.
-//
-// The directory comes from SHARDLIFT_SHARED_DIR in the environment, else from the CMake cache
-// variable of the same name compiled in. A test whose data is missing is skipped loudly by name;
+// Access to ../shared (fixtures and benchmark data), which tests read in place (see
+// support/shared_dir.h for where it is). A test whose data is missing is skipped loudly by name;
 // with SHARDLIFT_REQUIRE_SHARED=1 (set by .ci/run) it fails instead, so CI can never pass without
 // having run it.
 #pragma once
@@ -12,25 +10,9 @@
 #include <filesystem>
 #include <string>
 
+#include "support/shared_dir.h"
+
 namespace shardlift::testing {
-
-inline std::filesystem::path SharedDir() {
-  const char* dir = std::getenv("SHARDLIFT_SHARED_DIR");
-#ifdef SHARDLIFT_DEFAULT_SHARED_DIR
-  if (dir == nullptr) dir = SHARDLIFT_DEFAULT_SHARED_DIR;
-#endif
-  return dir ? std::filesystem::path(dir) : std::filesystem::path("../shared");
-}
-
-inline bool SharedDataRequired() {
-  const char* required = std::getenv("SHARDLIFT_REQUIRE_SHARED");
-  return required != nullptr && std::string(required) == "1";
-}
-
-// The path of `relative` under the shared dir.
-inline std::filesystem::path SharedPath(const std::string& relative) {
-  return SharedDir() / relative;
-}
 
 // The shardlift binary under test (set by ctest).
 inline std::string ShardliftBinary() {
