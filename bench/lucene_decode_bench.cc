@@ -3,7 +3,10 @@
 // decompression of the very same chunks by liblz4 / libdeflate / zlib, pre-extracted into memory.
 //
 //   decode/shardlift   chunk header parse + decompress + per-doc field walk + the _source view
-//                      (what export does), files mmapped and pre-faulted
+//                      (what export needs), files mmapped and pre-faulted
+//     -all-fields      the same, decoding every field (export's loop, which also takes _uid ...)
+//     +chunk-crc32     the same, plus a CRC-32 of each chunk's stored bytes while they are hot
+//                      (what verifying the .fdt checksum during the walk would cost)
 //   ceiling/<library>  decompression only, of the same blocks (each slice of a sliced chunk is
 //                      its own block), from one in-memory arena into a reused buffer
 //   codec/shardlift    shardlift's decoder alone on the ceiling's blocks (where the gap lies)
@@ -94,18 +97,43 @@ struct DataSet {
   bool lz4_compatible() const { return lz4_accepted == stored.blocks.size(); }
 };
 
-// The measured path: every live doc of every segment, its _source found by walking the fields.
+// How DecodeSources reads a document's fields.
+enum class Walk {
+  kFindSource,             // Find(_source): headers only up to _source (the measured path)
+  kAllFields,              // Next() over every field, as export does to pick up _uid, _routing, ...
+  kFindSourceAndChunkCrc,  // kFindSource, plus a CRC-32 of each chunk's stored bytes as it loads
+};
+
+// Every live doc of every segment, its _source found by walking the fields.
+template <Walk walk>
 Status DecodeSources(const DataSet& set, Totals& totals) {
   for (const IndexReader& shard : set.shards) {
     for (size_t s = 0; s < shard.num_segments(); ++s) {
       const SegmentReader& segment = shard.segment(s);
       const shardlift::lucene::FieldInfo* source = segment.core_field_infos().ByName(kSourceField);
       const int32_t source_number = source != nullptr ? source->number : -1;
-      StoredFieldsReader::Cursor cursor(segment.stored_fields());
+      const StoredFieldsReader& reader = segment.stored_fields();
+      StoredFieldsReader::Cursor cursor(reader);
+      size_t crc_chunk = SIZE_MAX;
+      uint32_t crc = 0;
       while (cursor.NextLive(segment.live_docs())) {
+        if (walk == Walk::kFindSourceAndChunkCrc && cursor.chunk() != crc_chunk) {
+          crc_chunk = cursor.chunk();
+          const uint64_t start = reader.index().start(crc_chunk);
+          crc = shardlift::io::Crc32(
+              reader.data().bytes().subspan(start, reader.index().end(crc_chunk) - start), crc);
+        }
         shardlift::lucene::StoredFieldIterator fields = cursor.fields();
         shardlift::lucene::StoredField field;
-        if (fields.Find(source_number, field)) {
+        if (walk == Walk::kAllFields) {
+          while (fields.Next(field)) {
+            if (field.number == source_number) {
+              benchmark::DoNotOptimize(field.bytes.data());
+              totals.source_bytes += field.bytes.size();
+            }
+          }
+          if (!fields.status().ok()) return fields.status();
+        } else if (fields.Find(source_number, field)) {
           benchmark::DoNotOptimize(field.bytes.data());
           totals.source_bytes += field.bytes.size();
         } else if (!fields.status().ok()) {
@@ -114,6 +142,7 @@ Status DecodeSources(const DataSet& set, Totals& totals) {
         ++totals.docs;
       }
       if (!cursor.status().ok()) return cursor.status();
+      benchmark::DoNotOptimize(crc);
     }
   }
   return Status();
@@ -247,7 +276,7 @@ Result<std::unique_ptr<DataSet>> LoadDataSet(const fs::path& root, size_t max_sh
       set->fdt_bytes += fields.data().size();
     }
   }
-  SL_RETURN_IF_ERROR(DecodeSources(*set, set->totals));
+  SL_RETURN_IF_ERROR(DecodeSources<Walk::kFindSource>(*set, set->totals));
   if (set->whole && set->totals != expected) {
     return Status::Corruption(set->name + ": read " + std::to_string(set->totals.docs) +
                               " docs with " + std::to_string(set->totals.source_bytes) +
@@ -271,10 +300,11 @@ void Report(benchmark::State& state, const DataSet& set) {
                          benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
 }
 
+template <Walk walk>
 void BM_Decode(benchmark::State& state, const DataSet* set) {
   for (auto _ : state) {
     Totals totals;
-    if (Status status = DecodeSources(*set, totals); !status.ok()) {
+    if (Status status = DecodeSources<walk>(*set, totals); !status.ok()) {
       state.SkipWithError(status.ToString().c_str());
       return;
     }
@@ -386,7 +416,9 @@ void Register(const DataSet* set) {
     benchmark::RegisterBenchmark((set->name + "/" + what).c_str(), fn, set)
         ->Unit(benchmark::kMillisecond);
   };
-  add("decode/shardlift", BM_Decode);
+  add("decode/shardlift", BM_Decode<Walk::kFindSource>);
+  add("decode/shardlift-all-fields", BM_Decode<Walk::kAllFields>);
+  add("decode/shardlift+chunk-crc32", BM_Decode<Walk::kFindSourceAndChunkCrc>);
   if (set->lz4()) {
     add("ceiling/liblz4", BM_Liblz4);
     add("ceiling/liblz4-partial", BM_Liblz4Partial);
