@@ -80,48 +80,13 @@ int64_t IndexedSoFar(Es7Client& node) {
              : 0;
 }
 
-// Stops (SIGTERM: it stops its node gracefully) and reaps the background shardlift on every
-// exit path of the test.
-struct ChildGuard {
-  pid_t pid = -1;
-  int Wait() {
-    int status = 0;
-    if (pid > 0) waitpid(pid, &status, 0);
-    pid = -1;
-    return status;
-  }
-  ~ChildGuard() {
-    if (pid > 0) kill(pid, SIGTERM);
-    Wait();
-  }
-};
-
-// Starts `shardlift migrate <args>` in the background (output to `out`) and returns once the
-// node it spawned has indexed 1000 documents; false if that never happens.
-bool StartAndWaitForIndexing(const std::vector<std::string>& args, const fs::path& out,
-                             ChildGuard& shardlift) {
-  std::string command = "exec ";
-  command += ShellQuote(ShardliftBinary());
-  command += " migrate";
-  for (const std::string& arg : args) {
-    command += ' ';
-    command += ShellQuote(arg);
-  }
-  command += " > ";
-  command += ShellQuote(out.string());
-  command += " 2>&1";
-  shardlift.pid = fork();
-  if (shardlift.pid == 0) {
-    execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
+// Waits until the node that `shardlift` (writing to `out`) spawned has indexed 1000 documents;
+// false if that never happens (or shardlift exits first).
+bool WaitForIndexing(BackgroundShardlift& shardlift, const fs::path& out) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
   while (std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    if (waitpid(shardlift.pid, nullptr, WNOHANG) == shardlift.pid) {
-      shardlift.pid = -1;
-      return false;
-    }
+    if (shardlift.Exited()) return false;
     const std::string url = SpawnedUrl(out);
     if (url.empty()) continue;
     Es7Client node(url);
@@ -150,17 +115,17 @@ TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
                                          "50"};
 
   // First run, in the background; SIGKILL its node once documents are flowing.
-  ChildGuard shardlift;
   const fs::path first_out = work.path() / "first.txt";
-  ASSERT_TRUE(StartAndWaitForIndexing(args, first_out, shardlift)) << "never seen indexing";
+  BackgroundShardlift shardlift("migrate", args, work.path(), first_out);
+  ASSERT_TRUE(WaitForIndexing(shardlift, first_out)) << "never seen indexing";
   bool killed = false;
   for (const pid_t java : JavaProcessesWith("path.data=" + fs::canonical(target).string())) {
     kill(java, SIGKILL);
     killed = true;
   }
-  const int status = shardlift.Wait();
+  const int exit_code = shardlift.Wait();
   ASSERT_TRUE(killed) << "the node was never seen indexing";
-  EXPECT_NE(WEXITSTATUS(status), 0) << "a migration whose node died must not report success";
+  EXPECT_NE(exit_code, 0) << "a migration whose node died must not report success";
 
   // Second run on the same target: ES recovers it, every document is written or already there.
   const MigrateRun second = RunShardliftMigrate(args, work.path());
@@ -190,19 +155,19 @@ TEST(MigrateFaultTest, CtrlCStopsTheSpawnedNodeGracefully) {
   ASSERT_TRUE(fs::exists(home / "bin" / "elasticsearch")) << home;
   ScopedDir work("interrupted");
   const fs::path target = work.path() / "elastic_7";
-  ChildGuard shardlift;
   const fs::path out = work.path() / "out.txt";
-  ASSERT_TRUE(StartAndWaitForIndexing(
+  BackgroundShardlift shardlift(
+      "migrate",
       {SharedPath("fixtures/es5-synth/single/data").string(), "--es7-home", home.string(),
        "--target", target.string(), "--es7-heap", "512m", "--batch-docs", "50"},
-      out, shardlift))
-      << "never seen indexing";
-  kill(shardlift.pid, SIGINT);
-  const int status = shardlift.Wait();
+      work.path(), out);
+  ASSERT_TRUE(WaitForIndexing(shardlift, out)) << "never seen indexing";
+  kill(shardlift.pid(), SIGINT);
+  const int exit_code = shardlift.Wait();
   std::ifstream in(out);
   std::stringstream text;
   text << in.rdbuf();
-  EXPECT_NE(WEXITSTATUS(status), 0);
+  EXPECT_NE(exit_code, 0);
   EXPECT_NE(text.str().find("interrupted"), std::string::npos) << text.str();
   EXPECT_NE(text.str().find("stopping Elasticsearch 7"), std::string::npos);
   EXPECT_TRUE(JavaProcessesWith("path.data=" + fs::canonical(target).string()).empty())
