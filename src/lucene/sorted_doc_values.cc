@@ -23,8 +23,10 @@ Result<BinaryValues> BinaryValues::Open(const BinaryEntry& entry, const io::File
     return data.CorruptionAt(entry.offset >= 0 ? static_cast<uint64_t>(entry.offset) : 0,
                              "binary doc values: " + what);
   };
-  if (entry.offset < 0 || static_cast<uint64_t>(entry.offset) > data_end || entry.min_length < 0 ||
-      entry.max_length < entry.min_length) {
+  // An empty terms dictionary (e.g. every value of a merged SORTED field deleted) keeps the
+  // writer's starting lengths, Integer.MAX_VALUE and MIN_VALUE: lengths only matter with values.
+  if (entry.offset < 0 || static_cast<uint64_t>(entry.offset) > data_end ||
+      (entry.count > 0 && (entry.min_length < 0 || entry.max_length < entry.min_length))) {
     return corrupt("invalid entry");
   }
   values.values_begin_ = static_cast<uint64_t>(entry.offset);

@@ -4,6 +4,7 @@
 
 #include "lucene/doc_values_format.h"
 #include "lucene/numeric_doc_values.h"
+#include "lucene/sorted_doc_values.h"
 
 namespace shardlift::lucene {
 namespace {
@@ -83,6 +84,29 @@ TEST(NumericDocValuesTest, TooFewValuesForTheSegment) {
   Result<NumericDocValues> values = NumericDocValues::Open(Delta(8, 12, 4), Data({}), 48, 5);
   ASSERT_FALSE(values.ok());
   EXPECT_NE(values.status().message().find("holds 4 values for 5 docs"), std::string::npos);
+}
+
+// Found by the differential test: Lucene54 writes an empty SORTED terms dictionary (its values all
+// merged away) as VARIABLE with the writer's starting lengths, Integer.MAX_VALUE and MIN_VALUE.
+TEST(BinaryValuesTest, EmptyTermsDictionaryKeepsTheWritersStartingLengths) {
+  const io::FileSlice meta = Data({});  // one DirectMonotonic block of zeros: 0 bits, address 0
+  io::DataInput in(meta);
+  BinaryEntry entry;
+  entry.format = kBinaryVariableUncompressed;
+  entry.min_length = std::numeric_limits<int32_t>::max();
+  entry.max_length = std::numeric_limits<int32_t>::min();
+  entry.offset = 8;
+  entry.addresses_offset = 8;
+  entry.addresses_end_offset = 8;
+  entry.addresses = MonotonicValues::ReadDirectMeta(in, 1, 16);
+  ASSERT_TRUE(in.ok()) << in.status().ToString();
+  const io::FileSlice data = Data({});
+  Result<BinaryValues> values = BinaryValues::Open(entry, data, 48);
+  ASSERT_TRUE(values.ok()) << values.status().ToString();
+  EXPECT_EQ(values->count(), 0u);
+
+  entry.count = 1;  // with values, such lengths are corrupt
+  EXPECT_FALSE(BinaryValues::Open(entry, data, 48).ok());
 }
 
 }  // namespace
