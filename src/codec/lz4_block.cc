@@ -94,7 +94,8 @@ Lz4Result Lz4DecodeBlock(const uint8_t* input, size_t input_size, uint8_t* outpu
         if (!ReadLengthExtension(ip, iend, static_cast<size_t>(oend - op), literals)) {
           return Failure(input, sequence, "LZ4 literal length runs past the input or the output");
         }
-        if (literals > static_cast<size_t>(ilimit - ip) ||
+        // The extension bytes may have carried ip past ilimit: compare before subtracting.
+        if (ip > ilimit || literals > static_cast<size_t>(ilimit - ip) ||
             literals > static_cast<size_t>(olimit - op)) {
           ip = sequence;  // a long run reaching near an end: the careful loop takes it
           break;
