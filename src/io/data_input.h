@@ -17,6 +17,40 @@
 
 namespace shardlift::io {
 
+// Bytes to decode and where they came from, for error messages: a file's own bytes (`what` null)
+// or bytes decoded from `origin` at `origin_offset` (a decompressed chunk, say; `what` names them,
+// a literal). Readers that come and go often (one per document) point at one shared region
+// instead of carrying all of it.
+struct ByteRegion {
+  ByteView bytes;
+  const FileSlice* origin = nullptr;
+  uint64_t origin_offset = 0;
+  const char* what = nullptr;
+
+  static ByteRegion Of(const FileSlice& slice) { return {slice.bytes(), &slice, 0, nullptr}; }
+};
+
+// Decodes a Lucene VInt/VLong of one or two bytes at `p` (field headers, lengths below 16 KB)
+// when at least two bytes are left before `end`; false, with `p` unmoved, when the value is
+// longer or too close to the end, for a careful reader to take over.
+inline bool DecodeShortVarint(const uint8_t*& p, const uint8_t* end, uint32_t& value) {
+  if (end - p >= 2) [[likely]] {
+    const uint32_t b0 = p[0];
+    if (b0 < 0x80) {
+      p += 1;
+      value = b0;
+      return true;
+    }
+    const uint32_t b1 = p[1];
+    if (b1 < 0x80) {
+      p += 2;
+      value = (b0 & 0x7F) | (b1 << 7);
+      return true;
+    }
+  }
+  return false;
+}
+
 class DataInput {
  public:
   // Reads `slice` from its first byte; offsets in errors are offsets of `slice`.
@@ -32,16 +66,16 @@ class DataInput {
         origin_(&origin),
         origin_offset_(origin_offset),
         decoded_what_(what) {}
-  // The same, reading only bytes[begin, end) (begin ≤ end ≤ bytes.size(), which the caller
-  // guarantees): positions stay relative to bytes[0], as after SetLimit(end) and Seek(begin).
-  DataInput(ByteView bytes, uint64_t begin, uint64_t end, const FileSlice& origin,
-            uint64_t origin_offset, const char* what)
-      : begin_(bytes.data()),
+  // Reads region.bytes[begin, end) (begin ≤ end ≤ region.bytes.size(), which the caller
+  // guarantees); positions stay relative to region.bytes[0], as after SetLimit(end) and
+  // Seek(begin).
+  DataInput(const ByteRegion& region, uint64_t begin, uint64_t end)
+      : begin_(region.bytes.data()),
         pos_(begin_ + begin),
         end_(begin_ + end),
-        origin_(&origin),
-        origin_offset_(origin_offset),
-        decoded_what_(what) {}
+        origin_(region.origin),
+        origin_offset_(region.origin_offset),
+        decoded_what_(region.what) {}
 
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
@@ -141,25 +175,7 @@ class DataInput {
     if constexpr (sizeof(T) == 8) return __builtin_bswap64(value);
   }
 
-  // The 1- and 2-byte varints (field headers, lengths below 16 KB) without a call; false when the
-  // value is longer or too close to the end, for the slow path to handle.
-  bool ReadShortVarint(uint32_t& value) {
-    if (end_ - pos_ >= 2) [[likely]] {
-      const uint32_t b0 = pos_[0];
-      if (b0 < 0x80) {
-        pos_ += 1;
-        value = b0;
-        return true;
-      }
-      const uint32_t b1 = pos_[1];
-      if (b1 < 0x80) {
-        pos_ += 2;
-        value = (b0 & 0x7F) | (b1 << 7);
-        return true;
-      }
-    }
-    return false;
-  }
+  bool ReadShortVarint(uint32_t& value) { return DecodeShortVarint(pos_, end_, value); }
 
   void SeekFailed(uint64_t position);
   int32_t ReadVIntSlow();

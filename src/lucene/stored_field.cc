@@ -63,45 +63,79 @@ uint64_t ReadTLong(io::DataInput& in) {
 
 }  // namespace
 
-bool StoredFieldIterator::BytesAfterLastField() {
-  if (in_.ok()) {
-    in_.Fail(std::to_string(in_.remaining()) + " bytes left after the document's last field");
+io::DataInput StoredFieldIterator::Input() const {
+  const uint8_t* const base = region_->bytes.data();
+  return io::DataInput(*region_, static_cast<uint64_t>(pos_ - base),
+                       static_cast<uint64_t>(end_ - base));
+}
+
+bool StoredFieldIterator::Resume(const io::DataInput& in) {
+  pos_ = in.cursor();
+  if (in.ok()) return true;
+  if (status_.ok()) status_ = in.status();
+  pos_ = end_;  // the document ends here: Next() and Find() return false from now on
+  remaining_ = 0;
+  return false;
+}
+
+const Status& StoredFieldIterator::FailAt(const uint8_t* at, std::string_view what) {
+  io::DataInput in = Input();
+  in.FailAt(static_cast<uint64_t>(at - region_->bytes.data()), what);
+  Resume(in);
+  return status_;
+}
+
+bool StoredFieldIterator::ReadLongHeader(uint64_t& header) {
+  io::DataInput in = Input();
+  header = static_cast<uint64_t>(in.ReadVLong());
+  if (!Resume(in)) return false;
+  if (header > kMaxHeader) {
+    FailAt(field_at_,
+           "stored field number " + std::to_string(header >> kTypeBits) + " out of range");
+    return false;
   }
-  return false;
+  return true;
 }
 
-bool StoredFieldIterator::InvalidHeader(uint64_t header) {
-  in_.FailAt(field_at_,
-             "stored field number " + std::to_string(header >> kTypeBits) + " out of range");
-  return false;
+bool StoredFieldIterator::ReadLongLength(uint32_t& length) {
+  io::DataInput in = Input();
+  const int32_t value = in.ReadVInt();
+  if (in.ok() && value < 0) {
+    FailAt(field_at_, "negative stored field length");
+    return false;
+  }
+  length = static_cast<uint32_t>(value);
+  if (in.ok() && length > in.remaining()) in.ReadBytes(length);  // records the truncation
+  return Resume(in);
 }
 
-bool StoredFieldIterator::NegativeLength() {
-  in_.FailAt(field_at_, "negative stored field length");
+bool StoredFieldIterator::BytesAfterLastField() {
+  FailAt(pos_, std::to_string(end_ - pos_) + " bytes left after the document's last field");
   return false;
 }
 
 bool StoredFieldIterator::ReadNumber(StoredField& field) {
+  io::DataInput in = Input();
   field.bytes = {};
   switch (field.type) {
     case StoredFieldType::kInt:
-      field.bits = static_cast<uint64_t>(static_cast<int64_t>(in_.ReadZInt()));
+      field.bits = static_cast<uint64_t>(static_cast<int64_t>(in.ReadZInt()));
       break;
     case StoredFieldType::kFloat:
-      field.bits = ReadZFloatBits(in_);
+      field.bits = ReadZFloatBits(in);
       break;
     case StoredFieldType::kLong:
-      field.bits = ReadTLong(in_);
+      field.bits = ReadTLong(in);
       break;
     case StoredFieldType::kDouble:
-      field.bits = ReadZDoubleBits(in_);
+      field.bits = ReadZDoubleBits(in);
       break;
     default:
-      in_.FailAt(field_at_,
-                 "invalid stored field type " + std::to_string(static_cast<int>(field.type)));
+      in.FailAt(static_cast<uint64_t>(field_at_ - region_->bytes.data()),
+                "invalid stored field type " + std::to_string(static_cast<int>(field.type)));
       break;
   }
-  return in_.ok();
+  return Resume(in);
 }
 
 }  // namespace shardlift::lucene

@@ -36,22 +36,26 @@ struct StoredField {
   double double_value() const { return std::bit_cast<double>(bits); }
 };
 
-// Decodes the fields of one document in stored order. Cheap to create (no allocation); skipping a
-// field costs only its header and length.
+// Decodes the fields of one document in stored order. Cheap to create (a few words, no
+// allocation); skipping a field costs only its header and length. The common encodings (one- or
+// two-byte headers and lengths) are read straight from the bytes; anything else, and every error,
+// goes through an io::DataInput made on the spot, so messages name the file and offset as usual.
 class StoredFieldIterator {
  public:
-  StoredFieldIterator(io::DataInput in, int32_t num_fields)
-      : in_(std::move(in)), remaining_(num_fields) {}
-  // Reads a document at bytes [begin, end) of a decoded chunk (see io::DataInput), built in place:
-  // the per-document hot path.
-  StoredFieldIterator(io::ByteView chunk, uint64_t begin, uint64_t end, const io::FileSlice& origin,
-                      uint64_t origin_offset, const char* what, int32_t num_fields)
-      : in_(chunk, begin, end, origin, origin_offset, what), remaining_(num_fields) {}
+  // Reads the document at region.bytes[begin, end) (begin ≤ end ≤ region.bytes.size(), which the
+  // caller guarantees): a decoded chunk, or a file's own bytes. `region` must outlive the
+  // iterator; positions in errors are relative to region.bytes[0].
+  StoredFieldIterator(const io::ByteRegion& region, uint64_t begin, uint64_t end,
+                      int32_t num_fields)
+      : region_(&region),
+        pos_(region.bytes.data() + begin),
+        end_(region.bytes.data() + end),
+        remaining_(num_fields) {}
 
   // Decodes the next field into `field`. False after the last one, or on corrupt data (see
   // status(); it is also an error when the document has bytes left after its last field).
   bool Next(StoredField& field) {
-    if (remaining_ <= 0) return in_.AtEnd() ? false : BytesAfterLastField();
+    if (remaining_ <= 0) return pos_ == end_ ? false : BytesAfterLastField();
     return ReadHeader(field) && ReadValue(field);
   }
 
@@ -69,11 +73,11 @@ class StoredFieldIterator {
     return false;
   }
 
-  const Status& status() const { return in_.status(); }
+  const Status& status() const { return status_; }
 
   // Marks the field last returned by Next() as bad (e.g. its number is not in the field infos):
   // the error names the field's position in the file.
-  const Status& FailField(std::string_view what) { return in_.FailAt(field_at_, what); }
+  const Status& FailField(std::string_view what) { return FailAt(field_at_, what); }
 
  private:
   static constexpr int kTypeBits = 3;
@@ -81,47 +85,73 @@ class StoredFieldIterator {
   static constexpr uint64_t kMaxHeader =
       (uint64_t{std::numeric_limits<int32_t>::max()} << kTypeBits) | kTypeMask;
 
+  static bool IsBytes(StoredFieldType type) {
+    return type == StoredFieldType::kString || type == StoredFieldType::kBytes;
+  }
+
   bool ReadHeader(StoredField& field) {
     --remaining_;
-    field_at_ = in_.position();
-    const auto header = static_cast<uint64_t>(in_.ReadVLong());
-    if (header > kMaxHeader) return InvalidHeader(header);
+    field_at_ = pos_;
+    uint32_t short_header;
+    uint64_t header;
+    if (io::DecodeShortVarint(pos_, end_, short_header)) [[likely]] {
+      header = short_header;
+    } else if (!ReadLongHeader(header)) {
+      return false;
+    }
     field.number = static_cast<int32_t>(header >> kTypeBits);
     field.type = static_cast<StoredFieldType>(header & kTypeMask);
-    return true;  // a failed read leaves a sticky error that the value's read reports
+    return true;
+  }
+
+  // The length of a string or bytes value, checked against the document's bytes.
+  bool ReadLength(uint32_t& length) {
+    const uint8_t* const at = pos_;
+    if (io::DecodeShortVarint(pos_, end_, length) && length <= static_cast<size_t>(end_ - pos_))
+        [[likely]] {
+      return true;
+    }
+    pos_ = at;  // the careful path reads the length again and reports what is wrong
+    return ReadLongLength(length);
   }
 
   bool ReadValue(StoredField& field) {
-    if (field.type == StoredFieldType::kString || field.type == StoredFieldType::kBytes) {
-      const int32_t length = in_.ReadVInt();
-      if (length < 0) return NegativeLength();
-      field.bytes = in_.ReadBytes(static_cast<uint64_t>(length));
-      field.bits = 0;
-      return in_.ok();
-    }
-    return ReadNumber(field);
+    if (!IsBytes(field.type)) return ReadNumber(field);
+    uint32_t length;
+    if (!ReadLength(length)) return false;
+    field.bytes = io::ByteView(pos_, length);
+    field.bits = 0;
+    pos_ += length;
+    return true;
   }
 
   bool SkipValue(StoredFieldType type) {
-    if (type == StoredFieldType::kString || type == StoredFieldType::kBytes) {
-      const int32_t length = in_.ReadVInt();
-      if (length < 0) return NegativeLength();
-      in_.Skip(static_cast<uint64_t>(length));
-      return in_.ok();
+    if (!IsBytes(type)) {
+      StoredField number;  // numbers are a few bytes: decoding is as cheap as skipping
+      number.type = type;
+      return ReadNumber(number);
     }
-    StoredField number;  // numbers are a few bytes: decoding is as cheap as skipping
-    number.type = type;
-    return ReadNumber(number);
+    uint32_t length;
+    if (!ReadLength(length)) return false;
+    pos_ += length;
+    return true;
   }
 
-  bool BytesAfterLastField();
-  bool InvalidHeader(uint64_t header);
-  bool NegativeLength();
+  // The careful paths, each through a DataInput at the current position.
+  io::DataInput Input() const;
+  bool Resume(const io::DataInput& in);
+  const Status& FailAt(const uint8_t* at, std::string_view what);
+  bool ReadLongHeader(uint64_t& header);
+  bool ReadLongLength(uint32_t& length);
   bool ReadNumber(StoredField& field);
+  bool BytesAfterLastField();
 
-  io::DataInput in_;
+  const io::ByteRegion* region_;
+  const uint8_t* pos_;
+  const uint8_t* end_;
   int32_t remaining_;
-  uint64_t field_at_ = 0;
+  const uint8_t* field_at_ = nullptr;  // where the field last read starts
+  Status status_;
 };
 
 }  // namespace shardlift::lucene

@@ -234,7 +234,8 @@ bool StoredFieldsReader::Cursor::Decompress(io::DataInput& in, uint64_t total_le
     buffer_ = std::make_unique_for_overwrite<uint8_t[]>(capacity);
     buffer_capacity_ = capacity;
   }
-  buffer_length_ = total_length;
+  chunk_region_ = {io::ByteView(buffer_.get(), static_cast<size_t>(total_length)), &reader_->data_,
+                   chunk_payload_at_, "decompressed chunk"};
   // Sliced chunks are independent blocks of chunk_size bytes each; others one block. The empty
   // payload is a block too (an LZ4 token 0, a DEFLATE length 0), so the loop runs at least once.
   const uint64_t slice_size = sliced ? static_cast<uint64_t>(reader_->chunk_size_) : total_length;

@@ -99,9 +99,8 @@ class StoredFieldsReader::Cursor {
   }
   StoredFieldIterator fields() const {
     const size_t slot = Slot();
-    return StoredFieldIterator(io::ByteView(buffer_.get(), buffer_length_), offsets_[slot],
-                               offsets_[slot + 1], reader_->data_, chunk_payload_at_,
-                               "decompressed chunk", static_cast<int32_t>(num_fields_[slot]));
+    return StoredFieldIterator(chunk_region_, offsets_[slot], offsets_[slot + 1],
+                               static_cast<int32_t>(num_fields_[slot]));
   }
 
   const Status& status() const { return status_; }
@@ -112,7 +111,7 @@ class StoredFieldsReader::Cursor {
   size_t chunk() const { return chunk_; }
   uint64_t chunk_payload_at() const { return chunk_payload_at_; }
   bool chunk_sliced() const { return chunk_sliced_; }
-  io::ByteView chunk_bytes() const { return {buffer_.get(), buffer_length_}; }
+  io::ByteView chunk_bytes() const { return chunk_region_.bytes; }
 
  private:
   size_t Slot() const { return static_cast<size_t>(doc_ - chunk_doc_base_); }
@@ -135,7 +134,7 @@ class StoredFieldsReader::Cursor {
   std::vector<uint32_t> offsets_;  // chunk_docs + 1 document boundaries in the buffer
   std::unique_ptr<uint8_t[]> buffer_;
   size_t buffer_capacity_ = 0;
-  uint64_t buffer_length_ = 0;
+  io::ByteRegion chunk_region_;  // the loaded chunk's decompressed bytes, for field iterators
   codec::RawInflater inflater_;
   Status status_;
 };

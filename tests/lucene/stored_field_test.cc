@@ -75,7 +75,8 @@ void WriteTLong(LuceneFileBuilder& b, int64_t l) {
 
 // Decodes the fields in `b` (one doc of `count` fields).
 std::vector<StoredField> DecodeAll(const io::FileSlice& slice, int32_t count, Status* status) {
-  StoredFieldIterator it(io::DataInput(slice), count);
+  const io::ByteRegion region = io::ByteRegion::Of(slice);
+  StoredFieldIterator it(region, 0, slice.size(), count);
   std::vector<StoredField> fields;
   for (StoredField f; it.Next(f);) fields.push_back(f);
   *status = it.status();
@@ -170,6 +171,39 @@ TEST(StoredFieldTest, StringsAndBytesAreViews) {
   EXPECT_EQ(fields[2].text(), "😀");
 }
 
+TEST(StoredFieldTest, LongHeadersAndLengthsDecodeLikeShortOnes) {
+  const std::string big(70000, 'x');  // a 3-byte length
+  LuceneFileBuilder b;
+  b.VLong((5000u << 3) | 0).String(big).VLong(0).String("after");  // a 3-byte header first
+  const io::FileSlice slice = io::FileSlice::FromBytes("mem", b.bytes());
+  Status status;
+  const auto fields = DecodeAll(slice, 2, &status);
+  ASSERT_TRUE(status.ok()) << status.ToString();
+  EXPECT_EQ(fields[0].number, 5000);
+  EXPECT_EQ(fields[0].text(), big);
+  EXPECT_EQ(fields[1].text(), "after");
+}
+
+TEST(StoredFieldTest, FindStepsOverOtherFields) {
+  LuceneFileBuilder b;
+  b.VLong((1u << 3) | 2).VInt(13).VLong((2u << 3) | 0).String(std::string(300, 'y'));  // ZInt -7
+  b.VLong((3u << 3) | 1).String("source").VLong((4u << 3) | 0).String("tail");
+  const io::FileSlice slice = io::FileSlice::FromBytes("mem", b.bytes());
+  const io::ByteRegion region = io::ByteRegion::Of(slice);
+  StoredField field;
+  StoredFieldIterator it(region, 0, slice.size(), 4);
+  ASSERT_TRUE(it.Find(3, field));
+  EXPECT_EQ(field.text(), "source");
+  EXPECT_FALSE(it.Find(3, field));  // no further field 3
+  EXPECT_TRUE(it.status().ok()) << it.status().ToString();
+
+  StoredFieldIterator truncated(region, 0, 10, 4);  // ends inside field 2's value
+  EXPECT_FALSE(truncated.Find(3, field));
+  EXPECT_NE(truncated.status().message().find("mem: offset 5: truncated"), std::string::npos)
+      << truncated.status().ToString();
+  EXPECT_FALSE(truncated.Next(field));  // stays failed
+}
+
 TEST(StoredFieldTest, CorruptDocumentsFailWithAnOffset) {
   struct Case {
     std::vector<uint8_t> bytes;
@@ -183,6 +217,9 @@ TEST(StoredFieldTest, CorruptDocumentsFailWithAnOffset) {
       {{0x00, 0xff, 0xff, 0xff, 0xff, 0x0f}, 1, "offset 0: negative stored field length"},
       {{0x03, 0xff, 0x01}, 1, "truncated"},
       {{0x00, 0x00}, 2, "truncated"},
+      {{0x00, 0x80, 0x01, 'a'}, 1, "offset 3: truncated: wanted 128 bytes, 1 left"},
+      {{0xf8, 0xff, 0xff, 0xff, 0x7f, 0x00}, 1, "offset 0: stored field number 4294967295 out"},
+      {{0x80}, 1, "offset 0: truncated"},
   };
   for (const Case& c : cases) {
     const io::FileSlice slice = io::FileSlice::FromBytes("mem", c.bytes);
