@@ -85,39 +85,29 @@ const Status& StoredFieldIterator::FailAt(const uint8_t* at, std::string_view wh
   return status_;
 }
 
-bool StoredFieldIterator::ReadLongHeader(uint64_t& header) {
-  io::DataInput in = Input();
-  header = static_cast<uint64_t>(in.ReadVLong());
-  if (!Resume(in)) return false;
+bool StoredFieldIterator::ReadField(io::DataInput& in, StoredField& field) {
+  static constexpr uint64_t kMaxHeader =
+      (uint64_t{std::numeric_limits<int32_t>::max()} << kTypeBits) | kTypeMask;
+  const uint64_t at = in.position();
+  field_at_ = region_->bytes.data() + at;
+  const auto header = static_cast<uint64_t>(in.ReadVLong());
+  if (!in.ok()) return false;
   if (header > kMaxHeader) {
-    FailAt(field_at_,
-           "stored field number " + std::to_string(header >> kTypeBits) + " out of range");
+    in.FailAt(at, "stored field number " + std::to_string(header >> kTypeBits) + " out of range");
     return false;
   }
-  return true;
-}
-
-bool StoredFieldIterator::ReadLongLength(uint32_t& length) {
-  io::DataInput in = Input();
-  const int32_t value = in.ReadVInt();
-  if (in.ok() && value < 0) {
-    FailAt(field_at_, "negative stored field length");
-    return false;
-  }
-  length = static_cast<uint32_t>(value);
-  if (in.ok() && length > in.remaining()) in.ReadBytes(length);  // records the truncation
-  return Resume(in);
-}
-
-bool StoredFieldIterator::BytesAfterLastField() {
-  FailAt(pos_, std::to_string(end_ - pos_) + " bytes left after the document's last field");
-  return false;
-}
-
-bool StoredFieldIterator::ReadNumber(StoredField& field) {
-  io::DataInput in = Input();
+  field.number = static_cast<int32_t>(header >> kTypeBits);
+  field.type = static_cast<StoredFieldType>(header & kTypeMask);
   field.bytes = {};
+  field.bits = 0;
   switch (field.type) {
+    case StoredFieldType::kString:
+    case StoredFieldType::kBytes: {
+      const int32_t length = in.ReadVInt();
+      if (in.ok() && length < 0) in.FailAt(at, "negative stored field length");
+      if (in.ok()) field.bytes = in.ReadBytes(static_cast<uint64_t>(length));
+      break;
+    }
     case StoredFieldType::kInt:
       field.bits = static_cast<uint64_t>(static_cast<int64_t>(in.ReadZInt()));
       break;
@@ -131,11 +121,33 @@ bool StoredFieldIterator::ReadNumber(StoredField& field) {
       field.bits = ReadZDoubleBits(in);
       break;
     default:
-      in.FailAt(static_cast<uint64_t>(field_at_ - region_->bytes.data()),
-                "invalid stored field type " + std::to_string(static_cast<int>(field.type)));
+      in.FailAt(at, "invalid stored field type " + std::to_string(static_cast<int>(field.type)));
       break;
   }
+  return in.ok();
+}
+
+bool StoredFieldIterator::NextCarefully(StoredField& field) {
+  io::DataInput in = Input();
+  if (remaining_ <= 0) {
+    if (in.AtEnd()) return false;
+    in.Fail(std::to_string(in.remaining()) + " bytes left after the document's last field");
+  } else {
+    --remaining_;
+    ReadField(in, field);
+  }
   return Resume(in);
+}
+
+bool StoredFieldIterator::FindCarefully(int32_t number, StoredField& field) {
+  io::DataInput in = Input();
+  while (remaining_ > 0) {
+    --remaining_;
+    if (!ReadField(in, field)) return Resume(in);
+    if (field.number == number) return Resume(in);
+  }
+  Resume(in);
+  return false;
 }
 
 }  // namespace shardlift::lucene

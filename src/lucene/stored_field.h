@@ -2,6 +2,7 @@
 // a document's fields one at a time (spec §8.7).
 #pragma once
 
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <limits>
@@ -37,9 +38,10 @@ struct StoredField {
 };
 
 // Decodes the fields of one document in stored order. Cheap to create (a few words, no
-// allocation); skipping a field costs only its header and length. The common encodings (one- or
-// two-byte headers and lengths) are read straight from the bytes; anything else, and every error,
-// goes through an io::DataInput made on the spot, so messages name the file and offset as usual.
+// allocation); skipping a field costs only its header and length. The common field (a string or
+// bytes value whose header and length take one or two bytes each) is decoded straight from the
+// bytes; anything else, and every error, goes through an io::DataInput made on the spot, so
+// messages name the file and offset as usual.
 class StoredFieldIterator {
  public:
   // Reads the document at region.bytes[begin, end) (begin ≤ end ≤ region.bytes.size(), which the
@@ -55,8 +57,14 @@ class StoredFieldIterator {
   // Decodes the next field into `field`. False after the last one, or on corrupt data (see
   // status(); it is also an error when the document has bytes left after its last field).
   bool Next(StoredField& field) {
-    if (remaining_ <= 0) return pos_ == end_ ? false : BytesAfterLastField();
-    return ReadHeader(field) && ReadValue(field);
+    const uint8_t* p = pos_;
+    if (remaining_ > 0 && DecodeCommonField(p, end_, field)) [[likely]] {
+      --remaining_;
+      field_at_ = pos_;
+      pos_ = p;
+      return true;
+    }
+    return NextCarefully(field);
   }
 
   // Goes on to the next field numbered `number` and decodes it into `field`; the fields before it
@@ -65,11 +73,23 @@ class StoredFieldIterator {
   // costs little more than the headers before it; unlike Next(), it leaves the bytes after the
   // field unchecked.
   bool Find(int32_t number, StoredField& field) {
-    while (remaining_ > 0) {
-      if (!ReadHeader(field)) return false;
-      if (field.number == number) return ReadValue(field);
-      if (!SkipValue(field.type)) return false;
+    const uint8_t* p = pos_;  // the walk runs on locals; the members are set where it stops
+    for (int32_t left = remaining_; left > 0; --left) {
+      const uint8_t* const at = p;
+      if (!DecodeCommonField(p, end_, field)) [[unlikely]] {
+        pos_ = at;
+        remaining_ = left;
+        return FindCarefully(number, field);
+      }
+      if (field.number == number) {
+        field_at_ = at;
+        pos_ = p;
+        remaining_ = left - 1;
+        return true;
+      }
     }
+    pos_ = p;
+    remaining_ = std::min(remaining_, 0);
     return false;
   }
 
@@ -81,70 +101,38 @@ class StoredFieldIterator {
 
  private:
   static constexpr int kTypeBits = 3;
-  static constexpr uint64_t kTypeMask = 7;
-  static constexpr uint64_t kMaxHeader =
-      (uint64_t{std::numeric_limits<int32_t>::max()} << kTypeBits) | kTypeMask;
+  static constexpr uint32_t kTypeMask = 7;
 
   static bool IsBytes(StoredFieldType type) {
     return type == StoredFieldType::kString || type == StoredFieldType::kBytes;
   }
 
-  bool ReadHeader(StoredField& field) {
-    --remaining_;
-    field_at_ = pos_;
-    uint32_t short_header;
-    uint64_t header;
-    if (io::DecodeShortVarint(pos_, end_, short_header)) [[likely]] {
-      header = short_header;
-    } else if (!ReadLongHeader(header)) {
+  // Decodes the common field at `p` into `field` and moves `p` past it; false, with nothing
+  // changed, for any other field (or corrupt bytes), which the careful paths then read.
+  static bool DecodeCommonField(const uint8_t*& p, const uint8_t* end, StoredField& field) {
+    const uint8_t* q = p;
+    uint32_t header;
+    uint32_t length;
+    if (!io::DecodeShortVarint(q, end, header) ||
+        !IsBytes(static_cast<StoredFieldType>(header & kTypeMask)) ||
+        !io::DecodeShortVarint(q, end, length) || length > static_cast<size_t>(end - q)) {
       return false;
     }
     field.number = static_cast<int32_t>(header >> kTypeBits);
     field.type = static_cast<StoredFieldType>(header & kTypeMask);
-    return true;
-  }
-
-  // The length of a string or bytes value, checked against the document's bytes.
-  bool ReadLength(uint32_t& length) {
-    const uint8_t* const at = pos_;
-    if (io::DecodeShortVarint(pos_, end_, length) && length <= static_cast<size_t>(end_ - pos_))
-        [[likely]] {
-      return true;
-    }
-    pos_ = at;  // the careful path reads the length again and reports what is wrong
-    return ReadLongLength(length);
-  }
-
-  bool ReadValue(StoredField& field) {
-    if (!IsBytes(field.type)) return ReadNumber(field);
-    uint32_t length;
-    if (!ReadLength(length)) return false;
-    field.bytes = io::ByteView(pos_, length);
+    field.bytes = io::ByteView(q, length);
     field.bits = 0;
-    pos_ += length;
+    p = q + length;
     return true;
   }
 
-  bool SkipValue(StoredFieldType type) {
-    if (!IsBytes(type)) {
-      StoredField number;  // numbers are a few bytes: decoding is as cheap as skipping
-      number.type = type;
-      return ReadNumber(number);
-    }
-    uint32_t length;
-    if (!ReadLength(length)) return false;
-    pos_ += length;
-    return true;
-  }
-
-  // The careful paths, each through a DataInput at the current position.
+  // The careful paths: every field through a DataInput at the current position.
+  bool NextCarefully(StoredField& field);
+  bool FindCarefully(int32_t number, StoredField& field);
+  bool ReadField(io::DataInput& in, StoredField& field);
   io::DataInput Input() const;
   bool Resume(const io::DataInput& in);
   const Status& FailAt(const uint8_t* at, std::string_view what);
-  bool ReadLongHeader(uint64_t& header);
-  bool ReadLongLength(uint32_t& length);
-  bool ReadNumber(StoredField& field);
-  bool BytesAfterLastField();
 
   const io::ByteRegion* region_;
   const uint8_t* pos_;

@@ -199,22 +199,27 @@ bool StoredFieldsReader::Cursor::ReadChunkHeader(io::DataInput& in, int32_t chun
     ReadIntArray(in, chunk_docs, offsets_.data() + 1);
   }
   if (!in.ok()) return Fail(in.status());
-  // Lengths → boundaries; every doc with fields has bytes and vice versa.
+  // Lengths → boundaries, checked once for the whole chunk: every doc with fields has bytes and
+  // vice versa, and the sum (of ≤ 2^16 lengths < 2^31: no 64-bit overflow) stays below 2 GB.
   offsets_[0] = 0;
   uint64_t total = 0;
+  bool mismatch = false;
   for (size_t i = 0; i < docs; ++i) {
     const uint32_t length = offsets_[i + 1];
-    if ((length == 0) != (num_fields_[i] == 0)) {
-      return Fail(reader_->data_.CorruptionAt(
-          header_at, "doc " + std::to_string(i) + " of the chunk has " +
-                         std::to_string(num_fields_[i]) + " fields in " + std::to_string(length) +
-                         " bytes"));
-    }
+    mismatch |= (length == 0) != (num_fields_[i] == 0);
     total += length;
-    if (total > INT32_MAX) {
-      return Fail(reader_->data_.CorruptionAt(header_at, "chunk exceeds 2 GB decompressed"));
-    }
     offsets_[i + 1] = static_cast<uint32_t>(total);
+  }
+  if (mismatch) [[unlikely]] {
+    size_t i = 0;
+    while ((offsets_[i + 1] == offsets_[i]) == (num_fields_[i] == 0)) ++i;  // the first bad doc
+    return Fail(reader_->data_.CorruptionAt(
+        header_at, "doc " + std::to_string(i) + " of the chunk has " +
+                       std::to_string(num_fields_[i]) + " fields in " +
+                       std::to_string(offsets_[i + 1] - offsets_[i]) + " bytes"));
+  }
+  if (total > INT32_MAX) [[unlikely]] {
+    return Fail(reader_->data_.CorruptionAt(header_at, "chunk exceeds 2 GB decompressed"));
   }
   return true;
 }

@@ -3,13 +3,12 @@
 // document by document.
 #include "fuzz/lucene_fuzz_support.h"
 #include "lucene/stored_fields_reader.h"
-#include "support/lucene_file_builder.h"
+#include "support/one_chunk_stored_fields.h"
 
 namespace {
 
 using namespace shardlift;
 
-constexpr lucene::SegmentId kId = {};
 constexpr int32_t kMaxFuzzDocs = 4096;
 
 }  // namespace
@@ -22,7 +21,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                                 : lucene::StoredFieldsMode::kBestSpeed;
   const int32_t version =
       (flags & 2) ? lucene::kStoredFieldsVersionChunkStats : lucene::kStoredFieldsVersionStart;
-  const int32_t chunk_size = mode == lucene::StoredFieldsMode::kBestSpeed ? 1 << 14 : 61440;
 
   // The chunk's own header says how many docs the segment has (its doc base must be 0).
   const io::FileSlice chunk_file = io::FileSlice::FromBytes("chunk", chunk);
@@ -31,22 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const int32_t max_doc = static_cast<int32_t>(static_cast<uint32_t>(header.ReadVInt()) >> 1);
   if (!header.ok() || doc_base != 0 || max_doc < 1 || max_doc > kMaxFuzzDocs) return 0;
 
-  testing::LuceneFileBuilder fdt;
-  fdt.IndexHeader(lucene::DataCodec(mode), version, kId, "").VInt(chunk_size).VInt(2);
-  const size_t chunk_at = fdt.size();
-  fdt.Bytes(chunk);
-  const size_t max_pointer = fdt.size();
-  if (version == lucene::kStoredFieldsVersionChunkStats) fdt.VLong(1).VLong(1);
-
-  testing::LuceneFileBuilder fdx;
-  fdx.IndexHeader(lucene::IndexCodec(mode), version, kId, "").VInt(2);
-  fdx.VInt(1).VInt(0).VInt(0).VInt(1).Byte(0);   // one chunk: doc base 0
-  fdx.VLong(chunk_at).VLong(0).VInt(1).Byte(0);  // starting right after the header
-  fdx.VInt(0).VLong(max_pointer);
-
-  Result<lucene::StoredFieldsReader> reader = lucene::StoredFieldsReader::Open(
-      io::FileSlice::FromBytes("_0.fdt", fdt.Finish()),
-      io::FileSlice::FromBytes("_0.fdx", fdx.Finish()), kId, max_doc, mode, fuzz::FuzzOptions());
+  Result<lucene::StoredFieldsReader> reader =
+      testing::OpenOneChunk(chunk, max_doc, mode, version, fuzz::FuzzOptions());
   if (!reader.ok()) return 0;
   lucene::StoredFieldsReader::Cursor cursor(*reader);
   while (cursor.Next()) {
