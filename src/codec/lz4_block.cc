@@ -105,21 +105,24 @@ Lz4Result Lz4DecodeBlock(const uint8_t* input, size_t input_size, uint8_t* outpu
       op += literals;
       ip += literals;
       const size_t distance = static_cast<size_t>(ip[0]) | (static_cast<size_t>(ip[1]) << 8);
-      if (distance - 1 >= static_cast<size_t>(op - output)) [[unlikely]] {  // also distance 0
+      if (distance > static_cast<size_t>(op - output)) [[unlikely]] {
         return Failure(input, ip, "LZ4 match offset points before the start of the block");
       }
       ip += 2;
       size_t match = token & kRunMask;
-      if (match != kRunMask) [[likely]] {
-        if (distance >= 8) [[likely]] {
-          const uint8_t* src = op - distance;
-          Copy8(op, src);
-          Copy8(op + 8, src + 8);
-          Copy8(op + 16, src + 16);
-          op += match + kMinMatch;
-          continue;
-        }
-      } else if (!ReadLengthExtension(ip, iend, static_cast<size_t>(oend - op), match)) {
+      if (match != kRunMask && distance >= 8) [[likely]] {
+        const uint8_t* src = op - distance;
+        Copy8(op, src);
+        Copy8(op + 8, src + 8);
+        Copy8(op + 16, src + 16);
+        op += match + kMinMatch;
+        continue;
+      }
+      if (distance == 0) [[unlikely]] {
+        return Failure(input, ip - 2, "LZ4 match offset points before the start of the block");
+      }
+      if (match == kRunMask &&
+          !ReadLengthExtension(ip, iend, static_cast<size_t>(oend - op), match)) {
         return Failure(input, sequence, "LZ4 match length runs past the input or the output");
       }
       match += kMinMatch;

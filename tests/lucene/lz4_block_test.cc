@@ -161,6 +161,27 @@ TEST(Lz4BlockTest, ErrorOffsetPointsAtTheBadSequence) {
   EXPECT_EQ(r.error_offset, bad + 2);
 }
 
+// Far from both ends the decoder takes its fast loop, which checks offsets its own way.
+TEST(Lz4BlockTest, FastLoopRejectsBadOffsets) {
+  struct Case {
+    uint8_t token;
+    uint16_t distance;
+  };
+  for (const Case c : {Case{0x10, 0}, Case{0x1F, 0}, Case{0x10, 200}, Case{0x1F, 200}}) {
+    std::vector<uint8_t> block;
+    AppendSequence(block, "a fine start of some forty literal bytes", 8, 20);
+    const size_t offset_at = block.size() + 2;
+    block.insert(block.end(), {c.token, 'x', static_cast<uint8_t>(c.distance),
+                               static_cast<uint8_t>(c.distance >> 8)});
+    block.resize(block.size() + 64, 0);  // more sequences: the bad one is far from the end
+    const Lz4Result r = DecodeError(block, 1000);
+    ASSERT_FALSE(r.ok()) << int{c.token} << " " << c.distance;
+    EXPECT_NE(std::string(r.error).find("offset points before the start"), std::string::npos)
+        << r.error;
+    EXPECT_EQ(r.error_offset, offset_at) << int{c.token} << " " << c.distance;
+  }
+}
+
 TEST(Lz4BlockTest, RandomGarbageNeverOverruns) {
   std::mt19937 rng(7);
   for (int iteration = 0; iteration < 2000; ++iteration) {
