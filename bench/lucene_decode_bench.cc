@@ -11,6 +11,10 @@
 //                      its own block), from one in-memory arena into a reused buffer
 //   codec/shardlift    shardlift's decoder alone on the ceiling's blocks (where the gap lies)
 //   crc32/fdt          the .fdt checksum that StoredFieldsReader::Open verifies once per file
+//   paired/shardlift-vs-ceiling
+//                      decode/shardlift and the best ceiling timed back to back in every
+//                      iteration: `ratio` (shardlift's speed / the ceiling's) is the target's
+//                      measure, immune to the machine's drift between rows
 //
 // bytes_per_second counts _source bytes (as corpus.json does) for every row, so MB/s ratios are
 // time ratios for the same work; `decompressed_per_s` gives the ceilings in decompressed bytes.
@@ -23,8 +27,10 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -325,55 +331,85 @@ void BM_Decode(benchmark::State& state, const DataSet* set) {
   Report(state, *set);
 }
 
-// Runs `decode(block, data, output)` over every block of `blocks` per iteration; it returns
-// false when the block did not decode to its length.
+// The ceiling's decoders: each decodes one block into `out` and says whether it yielded the
+// block's length.
+bool Liblz4Safe(const Block& block, const uint8_t* in, uint8_t* out) {
+  return LZ4_decompress_safe(reinterpret_cast<const char*>(in), reinterpret_cast<char*>(out),
+                             static_cast<int>(block.compressed),
+                             static_cast<int>(block.decompressed)) ==
+         static_cast<int>(block.decompressed);
+}
+
+// LZ4_decompress_safe_partial does not insist on the reference end-of-block rules (last match
+// starting >= 12 bytes before the end), so it takes Lucene's blocks as stored.
+bool Liblz4Partial(const Block& block, const uint8_t* in, uint8_t* out) {
+  const int length = static_cast<int>(block.decompressed);
+  return LZ4_decompress_safe_partial(reinterpret_cast<const char*>(in),
+                                     reinterpret_cast<char*>(out),
+                                     static_cast<int>(block.compressed), length, length) == length;
+}
+
+class Libdeflate {
+ public:
+  Libdeflate() : decompressor_(libdeflate_alloc_decompressor()) {}
+  ~Libdeflate() { libdeflate_free_decompressor(decompressor_); }
+  Libdeflate(const Libdeflate&) = delete;
+  Libdeflate& operator=(const Libdeflate&) = delete;
+
+  bool operator()(const Block& block, const uint8_t* in, uint8_t* out) {
+    return libdeflate_deflate_decompress(decompressor_, in, block.compressed, out,
+                                         block.decompressed, nullptr) == LIBDEFLATE_SUCCESS;
+  }
+
+ private:
+  libdeflate_decompressor* decompressor_;
+};
+
+// The blocks liblz4's reference decoder takes: Lucene's own when it accepts them all.
+const BlockSet& Liblz4Blocks(const DataSet& set) {
+  return set.lz4_compatible() ? set.stored : set.lz4_recompressed;
+}
+const char* Liblz4Label(const DataSet& set) {
+  return set.lz4_compatible() ? "Lucene's blocks as stored"
+                              : "re-compressed by liblz4 at the same chunking";
+}
+
+// Decodes every block of `blocks` into `output`; false when one did not decode to its length.
+template <typename Decode>
+bool DecodeBlocks(const BlockSet& blocks, Decode&& decode, uint8_t* output) {
+  for (const Block& block : blocks.blocks) {
+    if (!decode(block, blocks.data(block), output)) return false;
+  }
+  benchmark::ClobberMemory();
+  return true;
+}
+
+// Runs `decode` over every block of `blocks` per iteration.
 template <typename Decode>
 void RunBlocks(benchmark::State& state, const DataSet& set, const BlockSet& blocks,
                Decode&& decode) {
   std::vector<uint8_t> output(set.max_block + shardlift::codec::kLz4OutputSlack);
   for (auto _ : state) {
-    for (const Block& block : blocks.blocks) {
-      if (!decode(block, blocks.data(block), output.data())) {
-        state.SkipWithError("a block did not decode to its length");
-        return;
-      }
+    if (!DecodeBlocks(blocks, decode, output.data())) {
+      state.SkipWithError("a block did not decode to its length");
+      return;
     }
-    benchmark::ClobberMemory();
   }
   Report(state, set);
 }
 
 void BM_Liblz4(benchmark::State& state, const DataSet* set) {
-  const BlockSet& blocks = set->lz4_compatible() ? set->stored : set->lz4_recompressed;
-  state.SetLabel(set->lz4_compatible() ? "Lucene's blocks as stored"
-                                       : "re-compressed by liblz4 at the same chunking");
-  RunBlocks(state, *set, blocks, [](const Block& block, const uint8_t* in, uint8_t* out) {
-    return LZ4_decompress_safe(reinterpret_cast<const char*>(in), reinterpret_cast<char*>(out),
-                               static_cast<int>(block.compressed),
-                               static_cast<int>(block.decompressed)) ==
-           static_cast<int>(block.decompressed);
-  });
+  state.SetLabel(Liblz4Label(*set));
+  RunBlocks(state, *set, Liblz4Blocks(*set), Liblz4Safe);
 }
 
-// LZ4_decompress_safe_partial does not insist on the reference end-of-block rules (last match
-// starting >= 12 bytes before the end), so it takes Lucene's blocks as stored.
 void BM_Liblz4Partial(benchmark::State& state, const DataSet* set) {
   state.SetLabel("Lucene's blocks as stored");
-  RunBlocks(state, *set, set->stored, [](const Block& block, const uint8_t* in, uint8_t* out) {
-    const int length = static_cast<int>(block.decompressed);
-    return LZ4_decompress_safe_partial(
-               reinterpret_cast<const char*>(in), reinterpret_cast<char*>(out),
-               static_cast<int>(block.compressed), length, length) == length;
-  });
+  RunBlocks(state, *set, set->stored, Liblz4Partial);
 }
 
 void BM_Libdeflate(benchmark::State& state, const DataSet* set) {
-  libdeflate_decompressor* decompressor = libdeflate_alloc_decompressor();
-  RunBlocks(state, *set, set->stored, [&](const Block& block, const uint8_t* in, uint8_t* out) {
-    return libdeflate_deflate_decompress(decompressor, in, block.compressed, out,
-                                         block.decompressed, nullptr) == LIBDEFLATE_SUCCESS;
-  });
-  libdeflate_free_decompressor(decompressor);
+  RunBlocks(state, *set, set->stored, Libdeflate());
 }
 
 void BM_Zlib(benchmark::State& state, const DataSet* set) {
@@ -401,6 +437,69 @@ void BM_OurCodec(benchmark::State& state, const DataSet* set) {
     }
     return inflater.Inflate(in, block.compressed, out, block.decompressed) == nullptr;
   });
+}
+
+double ThreadCpuSeconds() {
+  timespec now;
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
+}
+
+// CPU seconds `run` takes; NaN when it fails.
+template <typename Run>
+double CpuSecondsOf(Run&& run) {
+  const double start = ThreadCpuSeconds();
+  const bool ok = run();
+  return ok ? ThreadCpuSeconds() - start : std::nan("");
+}
+
+// shardlift's decode and the ceiling back to back in every iteration, in alternating order, so
+// both meet the same machine: on a shared VM the speed drifts by 10-20% within seconds, which
+// separate rows sample differently. The ceiling is the issue's: liblz4's reference decoder
+// (on Lucene's blocks if it takes them all, else on the same chunks re-compressed by liblz4), or
+// libdeflate. `ratio` is the median over the iterations of ceiling time / shardlift time, i.e.
+// shardlift's speed as a fraction of the ceiling's.
+void BM_Paired(benchmark::State& state, const DataSet* set) {
+  std::vector<uint8_t> output(set->max_block + shardlift::codec::kLz4OutputSlack);
+  Libdeflate libdeflate;
+  const auto ours = [&] {
+    Totals totals;
+    return DecodeSources<Walk::kFindSource>(*set, totals).ok() && totals == set->totals;
+  };
+  const auto ceiling = [&] {
+    if (!set->lz4()) {
+      return CpuSecondsOf([&] { return DecodeBlocks(set->stored, libdeflate, output.data()); });
+    }
+    return CpuSecondsOf(
+        [&] { return DecodeBlocks(Liblz4Blocks(*set), Liblz4Safe, output.data()); });
+  };
+  std::vector<double> ratios;
+  double ours_seconds = 0;
+  double ceiling_seconds = 0;
+  for (auto _ : state) {
+    double ours_time;
+    double ceiling_time;
+    if (ratios.size() % 2 == 0) {
+      ours_time = CpuSecondsOf(ours);
+      ceiling_time = ceiling();
+    } else {
+      ceiling_time = ceiling();
+      ours_time = CpuSecondsOf(ours);
+    }
+    if (std::isnan(ours_time) || std::isnan(ceiling_time)) {
+      state.SkipWithError("a decode failed or yielded other totals than the first one");
+      return;
+    }
+    ratios.push_back(ceiling_time / ours_time);
+    ours_seconds += ours_time;
+    ceiling_seconds += ceiling_time;
+  }
+  std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
+  const double mb =
+      static_cast<double>(ratios.size()) * static_cast<double>(set->totals.source_bytes) / 1e6;
+  state.counters["ratio"] = ratios[ratios.size() / 2];
+  state.counters["shardlift_MBps"] = mb / ours_seconds;
+  state.counters["ceiling_MBps"] = mb / ceiling_seconds;
 }
 
 void BM_Crc32(benchmark::State& state, const DataSet* set) {
@@ -436,6 +535,7 @@ void Register(const DataSet* set) {
     add("ceiling/zlib", BM_Zlib);
   }
   add("codec/shardlift", BM_OurCodec);
+  add("paired/shardlift-vs-ceiling", BM_Paired);
   add("crc32/fdt", BM_Crc32);
 }
 
