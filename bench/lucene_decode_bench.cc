@@ -33,8 +33,10 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -453,53 +455,65 @@ double CpuSecondsOf(Run&& run) {
   return ok ? ThreadCpuSeconds() - start : std::nan("");
 }
 
-// shardlift's decode and the ceiling back to back in every iteration, in alternating order, so
-// both meet the same machine: on a shared VM the speed drifts by 10-20% within seconds, which
-// separate rows sample differently. The ceiling is the issue's: liblz4's reference decoder
-// (on Lucene's blocks if it takes them all, else on the same chunks re-compressed by liblz4), or
-// libdeflate. `ratio` is the median over the iterations of ceiling time / shardlift time, i.e.
-// shardlift's speed as a fraction of the ceiling's.
+// shardlift's decode and the ceilings back to back in every iteration, in rotating order, so all
+// meet the same machine: on a shared VM the speed drifts by 10-20% within seconds, which separate
+// rows sample differently. `ratio` is the median over the iterations of ceiling time / shardlift
+// time (shardlift's speed as a fraction of the ceiling's) against the ceiling: liblz4's
+// reference decoder (on Lucene's blocks if it takes them all, else on the same chunks
+// re-compressed by liblz4), or libdeflate. For LZ4, `ratio_partial` does the same against
+// liblz4's partial decoder on Lucene's blocks as stored.
 void BM_Paired(benchmark::State& state, const DataSet* set) {
   std::vector<uint8_t> output(set->max_block + shardlift::codec::kLz4OutputSlack);
   Libdeflate libdeflate;
-  const auto ours = [&] {
-    Totals totals;
-    return DecodeSources<Walk::kFindSource>(*set, totals).ok() && totals == set->totals;
+  struct Contender {
+    const char* name;
+    std::function<bool()> run;
+    std::vector<double> seconds;  // per iteration
   };
-  const auto ceiling = [&] {
-    if (!set->lz4()) {
-      return CpuSecondsOf([&] { return DecodeBlocks(set->stored, libdeflate, output.data()); });
-    }
-    return CpuSecondsOf(
-        [&] { return DecodeBlocks(Liblz4Blocks(*set), Liblz4Safe, output.data()); });
-  };
-  std::vector<double> ratios;
-  double ours_seconds = 0;
-  double ceiling_seconds = 0;
-  for (auto _ : state) {
-    double ours_time;
-    double ceiling_time;
-    if (ratios.size() % 2 == 0) {
-      ours_time = CpuSecondsOf(ours);
-      ceiling_time = ceiling();
-    } else {
-      ceiling_time = ceiling();
-      ours_time = CpuSecondsOf(ours);
-    }
-    if (std::isnan(ours_time) || std::isnan(ceiling_time)) {
-      state.SkipWithError("a decode failed or yielded other totals than the first one");
-      return;
-    }
-    ratios.push_back(ceiling_time / ours_time);
-    ours_seconds += ours_time;
-    ceiling_seconds += ceiling_time;
+  std::vector<Contender> contenders;
+  contenders.push_back({"shardlift",
+                        [&] {
+                          Totals totals;
+                          return DecodeSources<Walk::kFindSource>(*set, totals).ok() &&
+                                 totals == set->totals;
+                        },
+                        {}});
+  if (set->lz4()) {
+    contenders.push_back(
+        {"ceiling",
+         [&] { return DecodeBlocks(Liblz4Blocks(*set), Liblz4Safe, output.data()); },
+         {}});
+    contenders.push_back(
+        {"partial", [&] { return DecodeBlocks(set->stored, Liblz4Partial, output.data()); }, {}});
+  } else {
+    contenders.push_back(
+        {"ceiling", [&] { return DecodeBlocks(set->stored, libdeflate, output.data()); }, {}});
   }
-  std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
+  size_t iteration = 0;
+  for (auto _ : state) {
+    for (size_t i = 0; i < contenders.size(); ++i) {
+      Contender& c = contenders[(iteration + i) % contenders.size()];
+      const double seconds = CpuSecondsOf(c.run);
+      if (std::isnan(seconds)) {
+        state.SkipWithError("a decode failed or yielded other totals than the first one");
+        return;
+      }
+      c.seconds.push_back(seconds);
+    }
+    ++iteration;
+  }
+  const std::vector<double>& ours = contenders[0].seconds;
   const double mb =
-      static_cast<double>(ratios.size()) * static_cast<double>(set->totals.source_bytes) / 1e6;
-  state.counters["ratio"] = ratios[ratios.size() / 2];
-  state.counters["shardlift_MBps"] = mb / ours_seconds;
-  state.counters["ceiling_MBps"] = mb / ceiling_seconds;
+      static_cast<double>(iteration) * static_cast<double>(set->totals.source_bytes) / 1e6;
+  for (const Contender& c : contenders) {
+    const std::string name = c.name;
+    state.counters[name + "_MBps"] = mb / std::accumulate(c.seconds.begin(), c.seconds.end(), 0.0);
+    if (&c == &contenders[0]) continue;
+    std::vector<double> ratios;
+    for (size_t i = 0; i < iteration; ++i) ratios.push_back(c.seconds[i] / ours[i]);
+    std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
+    state.counters[name == "ceiling" ? "ratio" : "ratio_" + name] = ratios[ratios.size() / 2];
+  }
 }
 
 void BM_Crc32(benchmark::State& state, const DataSet* set) {
