@@ -12,9 +12,9 @@
 //   codec/shardlift    shardlift's decoder alone on the ceiling's blocks (where the gap lies)
 //   crc32/fdt          the .fdt checksum that StoredFieldsReader::Open verifies once per file
 //   paired/shardlift-vs-ceiling
-//                      decode/shardlift and the best ceiling timed back to back in every
-//                      iteration: `ratio` (shardlift's speed / the ceiling's) is the target's
-//                      measure, immune to the machine's drift between rows
+//                      decode/shardlift and the ceilings timed back to back in every
+//                      iteration: `ratio` (shardlift's speed / the ceiling's) is the
+//                      target's measure, immune to the machine's drift between rows
 //
 // bytes_per_second counts _source bytes (as corpus.json does) for every row, so MB/s ratios are
 // time ratios for the same work; `decompressed_per_s` gives the ceilings in decompressed bytes.
@@ -317,16 +317,22 @@ void Report(benchmark::State& state, const DataSet& set) {
                          benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
 }
 
+// One full read, checked against the first one's totals.
+template <Walk walk>
+Status ReadAll(const DataSet& set) {
+  Totals totals;
+  SL_RETURN_IF_ERROR(DecodeSources<walk>(set, totals));
+  if (totals != set.totals) {
+    return Status::Corruption("a read yielded other totals than the first one");
+  }
+  return Status();
+}
+
 template <Walk walk>
 void BM_Decode(benchmark::State& state, const DataSet* set) {
   for (auto _ : state) {
-    Totals totals;
-    if (Status status = DecodeSources<walk>(*set, totals); !status.ok()) {
+    if (Status status = ReadAll<walk>(*set); !status.ok()) {
       state.SkipWithError(status.ToString().c_str());
-      return;
-    }
-    if (totals != set->totals) {
-      state.SkipWithError("a read yielded other totals than the first one");
       return;
     }
   }
@@ -471,13 +477,7 @@ void BM_Paired(benchmark::State& state, const DataSet* set) {
     std::vector<double> seconds;  // per iteration
   };
   std::vector<Contender> contenders;
-  contenders.push_back({"shardlift",
-                        [&] {
-                          Totals totals;
-                          return DecodeSources<Walk::kFindSource>(*set, totals).ok() &&
-                                 totals == set->totals;
-                        },
-                        {}});
+  contenders.push_back({"shardlift", [&] { return ReadAll<Walk::kFindSource>(*set).ok(); }, {}});
   if (set->lz4()) {
     contenders.push_back(
         {"ceiling",
