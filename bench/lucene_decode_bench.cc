@@ -50,9 +50,9 @@
 namespace {
 
 namespace fs = std::filesystem;
+using shardlift::ByteView;
 using shardlift::Result;
 using shardlift::Status;
-using shardlift::io::ByteView;
 using shardlift::lucene::IndexReader;
 using shardlift::lucene::SegmentReader;
 using shardlift::lucene::StoredFieldsMode;

@@ -13,7 +13,7 @@
 
 namespace {
 
-using shardlift::xcontent::ByteView;
+using shardlift::ByteView;
 using shardlift::xcontent::Converter;
 
 std::vector<std::vector<uint8_t>> SmileBodies() {

@@ -3,10 +3,11 @@
 #include <thread>
 
 #include "app/commands.h"
-#include "app/ordered_jobs.h"
-#include "app/output_file.h"
+#include "app/flags.h"
 #include "app/progress.h"
-#include "app/source_scan.h"
+#include "pipeline/ordered_jobs.h"
+#include "pipeline/output_file.h"
+#include "pipeline/source_scan.h"
 
 namespace shardlift::app {
 
@@ -25,8 +26,8 @@ struct ExportOptions {
   bool skip_broken = false;
 };
 
-void PrintSummary(const std::vector<std::pair<std::string, IndexTally>>& tallies,
-                  const std::vector<ShardJob>& jobs, bool verbose) {
+void PrintSummary(const std::vector<std::pair<std::string, pipeline::IndexTally>>& tallies,
+                  const std::vector<pipeline::ShardJob>& jobs, bool verbose) {
   std::fprintf(stderr,
                "export summary (docs read = committed live + translog new - translog "
                "deleted):\n");
@@ -59,7 +60,7 @@ void PrintSummary(const std::vector<std::pair<std::string, IndexTally>>& tallies
   }
   std::fprintf(stderr, "  total: %lld docs\n", static_cast<long long>(total));
   if (verbose) {
-    for (const ShardJob& job : jobs) {
+    for (const pipeline::ShardJob& job : jobs) {
       std::fprintf(stderr, "  %s shard %d: %s: %s\n", job.index->meta.name.c_str(),
                    job.shard->shard_id, job.shard->chosen()->shard_dir.c_str(),
                    job.shard->choice.reason.c_str());
@@ -71,7 +72,7 @@ int RunExport(const ExportOptions& options) {
   const Verbosity verbosity = options.quiet     ? Verbosity::kQuiet
                               : options.verbose ? Verbosity::kVerbose
                                                 : Verbosity::kNormal;
-  Result<es5::DataDir> dir = OpenSource(options.roots, options.force);
+  Result<es5::DataDir> dir = pipeline::OpenSource(options.roots, options.force);
   if (!dir.ok()) {
     std::fprintf(stderr, "error: %s\n", dir.status().ToString().c_str());
     return kExitFailure;
@@ -95,27 +96,26 @@ int RunExport(const ExportOptions& options) {
     }
   }
 
-  Result<std::unique_ptr<OutputFile>> output = OutputFile::Open(options.output, options.roots);
+  Result<std::unique_ptr<pipeline::OutputFile>> output =
+      pipeline::OutputFile::Open(options.output, options.roots);
   if (!output.ok()) {
     std::fprintf(stderr, "error: %s\n", output.status().ToString().c_str());
     return kExitFailure;
   }
-  const std::vector<ShardJob> jobs = SelectShards(*dir, pattern);
+  const std::vector<pipeline::ShardJob> jobs = pipeline::SelectShards(*dir, pattern);
   int64_t expected_docs = 0;
-  for (const ShardJob& job : jobs) expected_docs += job.shard->chosen()->facts.docs;
+  for (const pipeline::ShardJob& job : jobs) expected_docs += job.shard->chosen()->facts.docs;
   Progress progress(verbosity, expected_docs);
 
-  const int workers = options.parallel > 0
-                          ? options.parallel
-                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<ShardOutcome> outcomes(jobs.size());
-  std::vector<std::unique_ptr<DocumentJson>> converters;
+  const int workers = options.parallel;
+  std::vector<pipeline::ShardOutcome> outcomes(jobs.size());
+  std::vector<std::unique_ptr<pipeline::DocumentJson>> converters;
   std::mutex converters_mutex;
-  std::vector<std::pair<std::string, IndexTally>> tallies;
-  const Status run = RunOrderedJobs(
+  std::vector<std::pair<std::string, pipeline::IndexTally>> tallies;
+  const Status run = pipeline::RunOrderedJobs(
       jobs.size(), workers, **output,
-      [&](size_t i, ByteSink& sink) -> Status {
-        std::unique_ptr<DocumentJson> json;
+      [&](size_t i, pipeline::ByteSink& sink) -> Status {
+        std::unique_ptr<pipeline::DocumentJson> json;
         {
           std::lock_guard lock(converters_mutex);
           if (!converters.empty()) {
@@ -123,7 +123,7 @@ int RunExport(const ExportOptions& options) {
             converters.pop_back();
           }
         }
-        if (!json) json = std::make_unique<DocumentJson>();
+        if (!json) json = std::make_unique<pipeline::DocumentJson>();
         // Lines leave in batches: one sink lock and one progress update per batch, not per line.
         std::string batch;
         int64_t batch_docs = 0;
@@ -134,7 +134,7 @@ int RunExport(const ExportOptions& options) {
           batch_docs = 0;
           return appended;
         };
-        ReadShard(
+        pipeline::ReadShard(
             jobs[i], options.skip_broken, *json, batch,
             [&] {
               ++batch_docs;
@@ -150,7 +150,7 @@ int RunExport(const ExportOptions& options) {
       [&](size_t i, const Status& status) -> Status {
         const std::string& name = jobs[i].index->meta.name;
         if (tallies.empty() || tallies.back().first != name)
-          tallies.emplace_back(name, IndexTally{});
+          tallies.emplace_back(name, pipeline::IndexTally{});
         tallies.back().second.Add(jobs[i], outcomes[i]);
         if (!status.ok() && !options.skip_broken) return status;
         return Status();
@@ -196,19 +196,14 @@ void AddExportCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--index", options->index_pattern,
                   "Indices to export: ES-style pattern list (logs-*,-logs-old*)");
-  cmd->add_option("-p,--parallel", options->parallel,
-                  "Shards read concurrently; -p alone = one per core (output order is unchanged)")
-      ->expected(0, 1)
-      ->default_str("1");
+  AddParallelFlag(*cmd, options->parallel, "Shards read concurrently (output order is unchanged)");
   cmd->add_flag("--quiet", options->quiet, "No progress and no summary (errors still print)");
   cmd->add_flag("--verbose", options->verbose, "Also list shard copy choices and leftovers");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   cmd->add_flag("--skip-broken", options->skip_broken,
                 "Export what can be read, list the broken parts at the end (exit code stays 1)");
   cmd->callback([options, cmd, &exit_code] {
-    if (cmd->count("--parallel") > 0 && cmd->get_option("--parallel")->results().empty()) {
-      options->parallel = 0;
-    }
+    options->parallel = ResolveParallel(*cmd, options->parallel);
     exit_code = RunExport(*options);
   });
 }

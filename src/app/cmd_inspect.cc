@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
-#include "app/source_scan.h"
+#include "pipeline/source_scan.h"
 
 namespace shardlift::app {
 
@@ -56,7 +56,7 @@ Json ClusterJson(const es5::DataDir& dir) {
   return cluster;
 }
 
-Json IndexJson(const es5::IndexInfo& index, const IndexTally& tally) {
+Json IndexJson(const es5::IndexInfo& index, const pipeline::IndexTally& tally) {
   const es5::IndexMetadata& meta = index.meta;
   Json types = Json::array();
   for (const es5::TypeMapping& mapping : meta.mappings) {
@@ -205,16 +205,16 @@ void PrintTable(const Json& report) {
 }
 
 int RunInspect(const InspectOptions& options) {
-  Result<es5::DataDir> dir = OpenSource(options.roots, options.force);
+  Result<es5::DataDir> dir = pipeline::OpenSource(options.roots, options.force);
   if (!dir.ok()) {
     std::fprintf(stderr, "error: %s\n", dir.status().ToString().c_str());
     return kExitFailure;
   }
-  std::map<const es5::IndexInfo*, IndexTally> tallies;
-  DocumentJson json;
-  for (const ShardJob& job : SelectShards(*dir, es5::IndexPattern(""))) {
-    ShardOutcome outcome;
-    SurveyShard(job, json, outcome);
+  std::map<const es5::IndexInfo*, pipeline::IndexTally> tallies;
+  pipeline::DocumentJson json;
+  for (const pipeline::ShardJob& job : pipeline::SelectShards(*dir, es5::IndexPattern(""))) {
+    pipeline::ShardOutcome outcome;
+    pipeline::SurveyShard(job, json, outcome);
     tallies[job.index].Add(job, outcome);
   }
   Json report = Json::object();
@@ -237,7 +237,7 @@ int RunInspect(const InspectOptions& options) {
   Json indices = Json::array();
   bool broken = !dir->problems().empty();
   for (const es5::IndexInfo& index : dir->indices()) {
-    const IndexTally& tally = tallies[&index];
+    const pipeline::IndexTally& tally = tallies[&index];
     broken = broken || !tally.broken.empty();
     indices.push_back(IndexJson(index, tally));
   }

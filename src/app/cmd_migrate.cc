@@ -3,8 +3,8 @@
 //   shardlift migrate <path.data>... (--es7-home DIR | --es7-docker [IMAGE] | --target-url URL)
 //       [--target DIR] [--dead-letter FILE] [-p [N]] [--dry-run] …
 //
-// Translation and load live in es7 (es7/migration.h); this file reads the source (es5), runs or
-// reaches the ES 7 node, and prints the report, the summary table and the last line
+// Translation and load live in the library (translate/migration_plan.h, pipeline/migration.h);
+// this file parses the flags and prints the report, the summary table and the last line
 // "migrated N of M documents, K dead-lettered, L lost" (exit 1 when L > 0 or anything failed).
 #include <cstdio>
 #include <fstream>
@@ -13,19 +13,19 @@
 #include <vector>
 
 #include "app/commands.h"
-#include "app/es7_target.h"
+#include "app/flags.h"
 #include "app/interrupt.h"
-#include "app/migrate_flags.h"
-#include "app/migration_summary.h"
-#include "app/source_documents.h"
-#include "es7/migration.h"
+#include "pipeline/migration.h"
+#include "pipeline/source.h"
+#include "pipeline/summary.h"
+#include "pipeline/target.h"
 
 namespace shardlift::app {
 namespace {
 
 struct MigrateOptions {
   std::vector<std::string> roots;
-  TargetFlags es7;
+  pipeline::TargetSpec es7;
   TranslationFlags translation;
   std::string target;
   std::string dead_letter;
@@ -45,22 +45,17 @@ int Fail(const std::string& message) {
 
 int RunMigrate(const MigrateOptions& options) {
   if (!options.dry_run) {
-    if (Status status = Es7Target::CheckFlags(options.es7, options.target); !status.ok()) {
+    if (Status status = pipeline::Target::CheckFlags(options.es7, options.target); !status.ok()) {
       return Fail(status.message());
     }
   }
-  Result<Source> source = LoadSource(options.roots, options.force);
+  Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing migrated");
-  auto migration_options = ToMigrationOptions(options.translation);
-  if (!migration_options.ok()) return Fail(migration_options.status().ToString());
-  migration_options->bulk.max_batch_bytes = options.batch_bytes;
-  migration_options->bulk.max_batch_docs = options.batch_docs;
-  migration_options->bulk.gzip = options.gzip;
-  migration_options->bulk.concurrency = options.parallel;
-
-  es7::Report report;
-  es7::Migration migration(std::move(*migration_options), report);
-  if (Status status = migration.Plan(source->indices, source->templates); !status.ok()) {
+  auto translation = ToTranslationOptions(options.translation);
+  if (!translation.ok()) return Fail(translation.status().ToString());
+  translate::Report report;
+  translate::MigrationPlan plan(std::move(*translation), report);
+  if (Status status = plan.Plan(source->indices, source->templates); !status.ok()) {
     return Fail(status.ToString());
   }
   auto write_report = [&] {
@@ -68,7 +63,7 @@ int RunMigrate(const MigrateOptions& options) {
     std::ofstream(options.report_file) << report.ToJson().dump(2) << "\n";
   };
   if (options.dry_run) {
-    std::printf("%s\n\n%s", migration.PlanJson().dump(2).c_str(), report.ToText().c_str());
+    std::printf("%s\n\n%s", plan.ToJson().dump(2).c_str(), report.ToText().c_str());
     write_report();
     return report.HasErrors() ? kExitFailure : kExitOk;
   }
@@ -77,24 +72,30 @@ int RunMigrate(const MigrateOptions& options) {
     return Fail("the translation has errors (see above); nothing written");
   }
 
+  client::BulkOptions bulk;
+  bulk.max_batch_bytes = options.batch_bytes;
+  bulk.max_batch_docs = options.batch_docs;
+  bulk.gzip = options.gzip;
+  bulk.concurrency = options.parallel;
+  pipeline::Migration migration(plan, bulk);
   const std::atomic<bool>* interrupted = CatchInterrupts();
-  auto target = Es7Target::Open(options.es7, options.target, interrupted);
+  auto target = pipeline::Target::Open(options.es7, options.target, interrupted, SayOnStderr);
   if (!target.ok()) return Fail(target.status().ToString());
   const std::string dead_path =
       !options.dead_letter.empty() ? options.dead_letter : DefaultDeadLetterPath(options.target);
-  auto dead = es7::DeadLetterFile::Create(dead_path);
+  auto dead = client::DeadLetterFile::Create(dead_path);
   Status status = dead.status();
   if (status.ok()) {
-    SourceDocuments documents(source->dir);
+    pipeline::SourceDocuments documents(source->dir);
     status = migration.Run((*target)->cluster(), (*target)->http(), documents.AsStream(), **dead,
                            interrupted);
   }
-  const Status stopped = (*target)->Stop();
+  const Status stopped = (*target)->Stop(SayOnStderr);
   std::printf("%s", report.ToText().c_str());
   write_report();
   if (dead.ok()) {
     (void)(*dead)->Close();
-    PrintMigrationSummary(migration.totals(), **dead);
+    std::printf("%s", pipeline::MigrationSummaryText(migration.totals(), **dead).c_str());
   }
   bool failed = migration.totals().lost() != 0;
   for (const Status& error : {status, stopped}) {

@@ -8,10 +8,6 @@
 // -n); spawns ES 7 on the target, migrates, verifies document by document; only when nothing was
 // lost and the target verifies clean it stops ES 7 and renames the source to
 // <dirname(source)>/elastic_migrated_<date>. Any failure or Ctrl-C leaves the source untouched.
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -21,14 +17,15 @@
 #include <vector>
 
 #include "app/commands.h"
-#include "app/es7_target.h"
+#include "app/flags.h"
 #include "app/interrupt.h"
 #include "app/log_tee.h"
-#include "app/migrate_flags.h"
-#include "app/migration_summary.h"
-#include "app/source_documents.h"
-#include "app/verify_step.h"
-#include "es7/migration.h"
+#include "base/subprocess.h"
+#include "pipeline/migration.h"
+#include "pipeline/source.h"
+#include "pipeline/summary.h"
+#include "pipeline/target.h"
+#include "pipeline/verify_step.h"
 
 namespace shardlift::app {
 namespace {
@@ -43,7 +40,7 @@ struct UpgradeOptions {
   bool no_backup = false;
   bool force = false;
   int parallel = 1;
-  TargetFlags es7;
+  pipeline::TargetSpec es7;
   TranslationFlags translation;
 };
 
@@ -80,22 +77,12 @@ std::string BundledEs7Home() {
 
 // `cp -a` (modes, owners, times, links kept) of `from` to the new directory `to`.
 Status CopyPreserving(const fs::path& from, const fs::path& to) {
-  const pid_t child = fork();
-  if (child < 0) return Status::IoError("fork failed");
-  if (child == 0) {
-    execlp("cp", "cp", "-a", "--no-target-directory", "--", from.c_str(), to.c_str(),
-           static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0) {
-    if (errno != EINTR) return Status::IoError("lost the cp process");
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return Status();
+  SubprocessOptions cp;
+  cp.argv = {"cp", "-a", "--no-target-directory", "--", from.string(), to.string()};
+  SL_ASSIGN_OR_RETURN(const ExitStatus status, RunToCompletion(cp));
+  if (status.ok()) return Status();
   return Status::IoError("cp -a " + from.string() + " " + to.string() + " failed (" +
-                         (WIFEXITED(status) ? "exit " + std::to_string(WEXITSTATUS(status))
-                                            : "signal " + std::to_string(WTERMSIG(status))) +
-                         ")");
+                         status.ToString() + ")");
 }
 
 // One run: every step from the checks to the rename, each failure with its reason.
@@ -115,7 +102,8 @@ class Upgrade {
   Status Preflight();
   Status Backup();
   // Migrate and verify into the spawned node; the reason the source must stay, or "".
-  std::string MigrateAndVerify(const Source& source, es7::Migration& migration, Es7Target& target);
+  std::string MigrateAndVerify(const pipeline::Source& source, pipeline::Migration& migration,
+                               pipeline::Target& target);
   int Fail(const std::string& reason);
   bool interrupted() const { return interrupted_ != nullptr && interrupted_->load(); }
 
@@ -157,7 +145,7 @@ Status Upgrade::Preflight() {
         "es7-home` lays one out from Maven Central into build/es7-home, used by default) or "
         "--es7-docker [IMAGE]");
   }
-  return Es7Target::CheckSpawnVersion(options_.es7);
+  return pipeline::Target::CheckSpawnVersion(options_.es7);
 }
 
 Status Upgrade::Backup() {
@@ -167,17 +155,17 @@ Status Upgrade::Backup() {
   return Status();
 }
 
-std::string Upgrade::MigrateAndVerify(const Source& source, es7::Migration& migration,
-                                      Es7Target& target) {
+std::string Upgrade::MigrateAndVerify(const pipeline::Source& source,
+                                      pipeline::Migration& migration, pipeline::Target& target) {
   const std::string dead_path = DefaultDeadLetterPath(target_.string());
-  auto dead = es7::DeadLetterFile::Create(dead_path);
+  auto dead = client::DeadLetterFile::Create(dead_path);
   if (!dead.ok()) return dead.status().ToString();
   Step("Migrating the documents.");
-  SourceDocuments documents(source.dir);
+  pipeline::SourceDocuments documents(source.dir);
   const Status loaded =
       migration.Run(target.cluster(), target.http(), documents.AsStream(), **dead, interrupted_);
   (void)(*dead)->Close();
-  PrintMigrationSummary(migration.totals(), **dead);
+  std::printf("%s", pipeline::MigrationSummaryText(migration.totals(), **dead).c_str());
   if (interrupted()) return "interrupted";
   if (!loaded.ok()) return loaded.ToString();
   if (migration.totals().lost() != 0) {
@@ -185,14 +173,15 @@ std::string Upgrade::MigrateAndVerify(const Source& source, es7::Migration& migr
   }
 
   Step("Verifying every document in the target.");
-  VerifyStepOptions verify;
+  pipeline::VerifyStepOptions verify;
   verify.parallel = options_.parallel;
   verify.dead_letter = dead_path;
   verify.dead_letter_given = true;
-  auto totals = VerifyTarget(migration, source, target, verify, interrupted_);
+  auto totals =
+      pipeline::VerifyTarget(migration.plan(), source, target, verify, interrupted_, SayOnStderr);
   if (interrupted()) return "interrupted";
   if (!totals.ok()) return "the verification could not run: " + totals.status().ToString();
-  PrintVerification(*totals, verify);
+  std::printf("%s", pipeline::VerificationText(*totals, verify.report_file).c_str());
   if (!totals->clean()) {
     return "the target does not match the source (" + std::to_string(totals->missing) +
            " missing, " + std::to_string(totals->different) + " different, " +
@@ -206,16 +195,18 @@ int Upgrade::Run() {
   Step("shardlift upgrade: " + source_.string() + " (Elasticsearch 5) → " + target_.string() +
        " (Elasticsearch 7)");
   if (Status status = Preflight(); !status.ok()) return Fail(status.ToString());
-  Result<Source> source = LoadSource({source_.string()}, options_.force);
+  Result<pipeline::Source> source = pipeline::LoadSource({source_.string()}, options_.force);
   if (!source.ok()) return Fail(source.status().ToString());
-  auto migration_options = ToMigrationOptions(options_.translation);
-  if (!migration_options.ok()) return Fail(migration_options.status().ToString());
-  migration_options->bulk.concurrency = options_.parallel;
-  es7::Report report;
-  es7::Migration migration(std::move(*migration_options), report);
-  if (Status status = migration.Plan(source->indices, source->templates); !status.ok()) {
+  auto translation = ToTranslationOptions(options_.translation);
+  if (!translation.ok()) return Fail(translation.status().ToString());
+  translate::Report report;
+  translate::MigrationPlan plan(std::move(*translation), report);
+  if (Status status = plan.Plan(source->indices, source->templates); !status.ok()) {
     return Fail(status.ToString());
   }
+  client::BulkOptions bulk;
+  bulk.concurrency = options_.parallel;
+  pipeline::Migration migration(plan, bulk);
   std::printf("%s", report.ToText().c_str());
   if (report.HasErrors()) return Fail("the translation has errors (see above)");
 
@@ -228,12 +219,12 @@ int Upgrade::Run() {
   if (interrupted()) return Fail("interrupted");
 
   Step("Starting Elasticsearch 7 on " + target_.string());
-  auto target = Es7Target::Open(options_.es7, target_.string(), interrupted_);
+  auto target = pipeline::Target::Open(options_.es7, target_.string(), interrupted_, SayOnStderr);
   if (!target.ok()) return Fail(interrupted() ? "interrupted" : target.status().ToString());
   std::string reason = interrupted() ? "interrupted" : "";
   if (reason.empty()) reason = MigrateAndVerify(*source, migration, **target);
   Step("Stopping Elasticsearch 7.");
-  if (Status stopped = (*target)->Stop(); !stopped.ok() && reason.empty()) {
+  if (Status stopped = (*target)->Stop(SayOnStderr); !stopped.ok() && reason.empty()) {
     reason = "Elasticsearch 7 did not stop cleanly: " + stopped.ToString();
   }
   if (reason.empty() && interrupted()) reason = "interrupted";
@@ -278,8 +269,9 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   cmd->add_option("--es7-home", options->es7.es7_home,
                   "Run DIR/bin/elasticsearch (default: es7-home beside the binary)");
-  cmd->add_option("--es7-docker", options->es7.es7_docker,
-                  "Run ES 7 in Docker (image; default " + std::string(kDefaultEs7Image) + ")")
+  cmd->add_option(
+         "--es7-docker", options->es7.es7_docker,
+         "Run ES 7 in Docker (image; default " + std::string(pipeline::kDefaultEs7Image) + ")")
       ->expected(0, 1);
   options->es7.expect_version = std::string(kDefaultExpectedVersion);
   cmd->add_option("--expect-es7-version", options->es7.expect_version,

@@ -4,7 +4,7 @@
 //       [the translation options migrate ran with] [--index PATTERN] [--report FILE] [-p [N]]
 //
 // Every source document is prepared as migrate prepares it and compared with what the target
-// holds (es7/verification.h). Exit 0 only when nothing is missing, different or extra.
+// holds (verify/verification.h). Exit 0 only when nothing is missing, different or extra.
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -12,22 +12,23 @@
 #include <vector>
 
 #include "app/commands.h"
-#include "app/es7_target.h"
+#include "app/flags.h"
 #include "app/interrupt.h"
-#include "app/migrate_flags.h"
-#include "app/source_documents.h"
-#include "app/verify_step.h"
-#include "es7/migration.h"
+#include "pipeline/source.h"
+#include "pipeline/summary.h"
+#include "pipeline/target.h"
+#include "pipeline/verify_step.h"
+#include "translate/migration_plan.h"
 
 namespace shardlift::app {
 namespace {
 
 struct VerifyCommandOptions {
   std::vector<std::string> roots;
-  TargetFlags es7;
+  pipeline::TargetSpec es7;
   TranslationFlags translation;
   std::string target;
-  VerifyStepOptions step;
+  pipeline::VerifyStepOptions step;
   bool force = false;
 };
 
@@ -37,7 +38,7 @@ int Fail(const std::string& message) {
 }
 
 int RunVerify(VerifyCommandOptions options) {
-  if (Status status = Es7Target::CheckFlags(options.es7, options.target); !status.ok()) {
+  if (Status status = pipeline::Target::CheckFlags(options.es7, options.target); !status.ok()) {
     return Fail(status.message());
   }
   if (options.es7.target_url.empty() && !std::filesystem::is_directory(options.target)) {
@@ -45,12 +46,12 @@ int RunVerify(VerifyCommandOptions options) {
                 " is not a directory (the ES 7 path.data that "
                 "migrate wrote)");
   }
-  Result<Source> source = LoadSource(options.roots, options.force);
+  Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing verified");
-  auto migration_options = ToMigrationOptions(options.translation);
-  if (!migration_options.ok()) return Fail(migration_options.status().ToString());
-  es7::Report report;
-  es7::Migration planned(std::move(*migration_options), report);
+  auto translation = ToTranslationOptions(options.translation);
+  if (!translation.ok()) return Fail(translation.status().ToString());
+  translate::Report report;
+  translate::MigrationPlan planned(std::move(*translation), report);
   if (Status status = planned.Plan(source->indices, source->templates); !status.ok()) {
     return Fail(status.ToString());
   }
@@ -63,12 +64,13 @@ int RunVerify(VerifyCommandOptions options) {
     options.step.dead_letter = DefaultDeadLetterPath(options.target);
 
   const std::atomic<bool>* interrupted = CatchInterrupts();
-  auto target = Es7Target::Open(options.es7, options.target, interrupted);
+  auto target = pipeline::Target::Open(options.es7, options.target, interrupted, SayOnStderr);
   if (!target.ok()) return Fail(target.status().ToString());
-  auto totals = VerifyTarget(planned, *source, **target, options.step, interrupted);
-  const Status stopped = (*target)->Stop();
+  auto totals =
+      pipeline::VerifyTarget(planned, *source, **target, options.step, interrupted, SayOnStderr);
+  const Status stopped = (*target)->Stop(SayOnStderr);
   if (!totals.ok()) return Fail(totals.status().ToString());
-  PrintVerification(*totals, options.step);
+  std::printf("%s", pipeline::VerificationText(*totals, options.step.report_file).c_str());
   if (!stopped.ok()) return Fail(stopped.ToString());
   return totals->clean() ? kExitOk : kExitFailure;
 }

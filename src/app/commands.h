@@ -3,6 +3,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
+#include <string_view>
 
 namespace shardlift::app {
 
@@ -10,6 +12,11 @@ namespace shardlift::app {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // bad input, failed checks, lost documents
 inline constexpr int kExitUsage = 2;    // wrong command line
+
+// What the pipeline says while it works goes to stderr, a line each.
+inline void SayOnStderr(std::string_view line) {
+  std::fprintf(stderr, "%.*s\n", static_cast<int>(line.size()), line.data());
+}
 
 // Each command adds itself to `app`; when it runs, it stores its exit code in `exit_code`.
 void AddLuceneDumpCommand(CLI::App& app, int& exit_code);

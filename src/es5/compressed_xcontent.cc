@@ -6,7 +6,7 @@
 namespace shardlift::es5 {
 
 Result<nlohmann::ordered_json> ParseStateBody(const StateFile& state) {
-  const io::ByteView body = state.body.bytes();
+  const ByteView body = state.body.bytes();
   Result<xcontent::XContentType> found = xcontent::DetectXContentType(body);
   if (!found.ok()) return found.status().WithContext(state.body.Describe(0));
   if (*found != state.content_type) {
@@ -22,7 +22,7 @@ Result<nlohmann::ordered_json> ParseStateBody(const StateFile& state) {
 Result<nlohmann::ordered_json> ExpandCompressedXContent(const nlohmann::ordered_json& value,
                                                         const io::FileSlice& where) {
   if (value.is_object() || value.is_array()) return value;
-  io::ByteView bytes;
+  ByteView bytes;
   if (value.is_binary()) {
     bytes = {value.get_binary().data(), value.get_binary().size()};
   } else if (value.is_string()) {

@@ -19,7 +19,7 @@ struct Document {
   std::string_view id;
   int64_t version = 0;
   bool has_source = false;  // false when the type has `_source` disabled
-  io::ByteView source;      // the stored bytes: JSON, SMILE, CBOR, YAML, possibly DFL-compressed
+  ByteView source;          // the stored bytes: JSON, SMILE, CBOR, YAML, possibly DFL-compressed
   bool has_routing = false;
   std::string_view routing;
   bool has_parent = false;

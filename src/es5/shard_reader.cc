@@ -15,7 +15,7 @@ namespace {
 constexpr std::string_view kTranslogUuidKey = "translog_uuid";
 constexpr std::string_view kTranslogGenerationKey = "translog_generation";
 
-std::string_view AsText(io::ByteView bytes) {
+std::string_view AsText(ByteView bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
@@ -268,7 +268,7 @@ Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
           it = parents.emplace(mapping->parent_type, values).first;
         }
         if (it->second != nullptr) {
-          SL_ASSIGN_OR_RETURN(const std::optional<io::ByteView> parent, it->second->Get(docid));
+          SL_ASSIGN_OR_RETURN(const std::optional<ByteView> parent, it->second->Get(docid));
           if (parent && !parent->empty()) {
             doc.parent = AsText(*parent);
             doc.has_parent = true;

@@ -77,7 +77,7 @@ class TreeBuilder final : public xcontent::Handler {
   }
   Status Bool(bool value) override { return Integer(Node::Type::kBool, value ? 1 : 0); }
   Status Null() override { return Add(Node()); }
-  Status Binary(xcontent::ByteView bytes) override {
+  Status Binary(ByteView bytes) override {
     return Text(Node::Type::kBinary, {reinterpret_cast<const char*>(bytes.data()), bytes.size()});
   }
 
@@ -286,7 +286,7 @@ Node SourceFilter::FilterList(const Node& list, const std::string& path, bool in
   return filtered;
 }
 
-Status SourceFilter::FilterToJson(io::ByteView source, std::string& out) const {
+Status SourceFilter::FilterToJson(ByteView source, std::string& out) const {
   xcontent::Converter converter;
   TreeBuilder tree;
   SL_RETURN_IF_ERROR(converter.Parse(source, tree));

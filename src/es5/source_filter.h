@@ -23,7 +23,7 @@ class SourceFilter {
   bool active() const { return !includes_.empty() || !excludes_.empty(); }
 
   // Replaces `out` with the filtered source as one line of JSON.
-  Status FilterToJson(io::ByteView source, std::string& out) const;
+  Status FilterToJson(ByteView source, std::string& out) const;
 
   // A parsed source: the parser's events as a tree, numbers kept exactly as reported.
   struct Node;

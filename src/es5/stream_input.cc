@@ -85,7 +85,7 @@ bool ReadOptionalEsString(io::DataInput& in, std::string* out) {
   return true;
 }
 
-io::ByteView ReadEsBytes(io::DataInput& in) {
+ByteView ReadEsBytes(io::DataInput& in) {
   const uint64_t at = in.position();
   const int32_t length = in.ReadVInt();
   if (length < 0) {

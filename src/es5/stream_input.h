@@ -19,6 +19,6 @@ void ReadEsString(io::DataInput& in, std::string* out);
 bool ReadOptionalEsString(io::DataInput& in, std::string* out);
 
 // A BytesReference: VInt length and the bytes, as a view into `in`'s buffer.
-io::ByteView ReadEsBytes(io::DataInput& in);
+ByteView ReadEsBytes(io::DataInput& in);
 
 }  // namespace shardlift::es5

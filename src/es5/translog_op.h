@@ -16,7 +16,7 @@ struct TranslogOp {
   uint64_t offset = 0;  // of the op's size prefix in its .tlog, for messages
   std::string type;     // delete format 2 with an `_id` uid field leaves it empty
   std::string id;
-  io::ByteView source;  // index only: the request body, a view into the mapped .tlog
+  ByteView source;  // index only: the request body, a view into the mapped .tlog
   bool has_routing = false;
   std::string routing;
   bool has_parent = false;

@@ -45,7 +45,7 @@ Result<TranslogReader> TranslogReader::Open(io::FileSlice tlog, const Checkpoint
     in.FailAt(uuid_at,
               "translog UUID length " + std::to_string(uuid_length) + " runs past the end");
   }
-  const io::ByteView uuid_bytes = in.ReadBytes(static_cast<uint64_t>(uuid_length));
+  const ByteView uuid_bytes = in.ReadBytes(static_cast<uint64_t>(uuid_length));
   if (!in.ok()) return in.status();
   const std::string_view uuid(reinterpret_cast<const char*>(uuid_bytes.data()), uuid_bytes.size());
   if (uuid != expected_uuid) {
@@ -94,7 +94,7 @@ Result<bool> TranslogReader::Next(TranslogOp* op) {
         tlog_.CorruptionAt(offset, "truncated: the op ends at " + std::to_string(op_end) +
                                        ", the file has " + std::to_string(file_size) + " bytes"));
   }
-  const io::ByteView body = tlog_.bytes().subspan(offset + kSizePrefix, size - kCrcLength);
+  const ByteView body = tlog_.bytes().subspan(offset + kSizePrefix, size - kCrcLength);
   in.Seek(op_end - kCrcLength);
   const auto stored_crc = static_cast<uint32_t>(in.ReadInt());
   const uint32_t actual_crc = io::Crc32(body);
@@ -119,7 +119,7 @@ Result<bool> TranslogReader::Damaged(uint64_t op_end, const Status& error) {
   return false;
 }
 
-Status TranslogReader::DecodeOp(io::ByteView bytes, uint64_t offset, TranslogOp* op) const {
+Status TranslogReader::DecodeOp(ByteView bytes, uint64_t offset, TranslogOp* op) const {
   io::DataInput in(bytes, tlog_, offset, "translog op");
   const uint8_t type = in.ReadByte();
   const uint64_t format_at = in.position();

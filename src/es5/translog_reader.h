@@ -45,7 +45,7 @@ class TranslogReader {
         current_generation_(current_generation) {}
 
   // Decodes the op in `bytes` (type byte … body, without size and CRC) found at `offset`.
-  Status DecodeOp(io::ByteView bytes, uint64_t offset, TranslogOp* op) const;
+  Status DecodeOp(ByteView bytes, uint64_t offset, TranslogOp* op) const;
   // Handles a damaged op ending at `op_end`: dropped with a warning if it is the torn tail of the
   // current generation, else the error.
   Result<bool> Damaged(uint64_t op_end, const Status& error);

@@ -5,15 +5,13 @@
 
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <string>
 #include <vector>
 
+#include "base/byte_view.h"
 #include "base/result.h"
 
 namespace shardlift::io {
-
-using ByteView = std::span<const uint8_t>;
 
 class MappedFile {
  public:

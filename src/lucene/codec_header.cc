@@ -82,7 +82,7 @@ int32_t ReadIndexHeader(io::DataInput& in, const HeaderSpec& spec) {
   const int32_t version = ReadCodecHeader(in, spec.codec, spec.min_version, spec.max_version);
   if (version < 0) return -1;
   const uint64_t id_at = in.position();
-  const io::ByteView id = in.ReadBytes(kIdLength);
+  const ByteView id = in.ReadBytes(kIdLength);
   if (!in.ok()) return -1;
   if (spec.id != nullptr && !std::equal(id.begin(), id.end(), spec.id->begin())) {
     SegmentId found;
@@ -93,7 +93,7 @@ int32_t ReadIndexHeader(io::DataInput& in, const HeaderSpec& spec) {
   }
   const uint64_t suffix_at = in.position();
   const uint8_t suffix_length = in.ReadByte();
-  const io::ByteView suffix_bytes = in.ReadBytes(suffix_length);
+  const ByteView suffix_bytes = in.ReadBytes(suffix_length);
   if (!in.ok()) return -1;
   const std::string_view suffix(reinterpret_cast<const char*>(suffix_bytes.data()),
                                 suffix_bytes.size());

@@ -31,7 +31,7 @@ class DumpBuffer {
     return *this;
   }
   // Lowercase hex of `bytes`, "-" when empty.
-  void Hex(io::ByteView bytes) {
+  void Hex(ByteView bytes) {
     if (bytes.empty()) {
       text_.push_back('-');
       return;
@@ -134,7 +134,7 @@ Status DumpSegment(SegmentReader& segment, const DumpOptions& options, DumpBuffe
       }
     }
     for (const auto& [name, values] : sorted) {
-      SL_ASSIGN_OR_RETURN(const std::optional<io::ByteView> value, values->Get(doc));
+      SL_ASSIGN_OR_RETURN(const std::optional<ByteView> value, values->Get(doc));
       if (!value) continue;
       out << "SDV " << name << ' ';
       out.Hex(*value);

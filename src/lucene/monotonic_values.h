@@ -37,8 +37,8 @@ class MonotonicValues {
     int64_t min;
     float average;
     int32_t bits;
-    uint64_t offset;      // DirectMonotonic: offset of the packed values within the bound range
-    io::ByteView packed;  // set by Bind / ReadBlockPacked
+    uint64_t offset;  // DirectMonotonic: offset of the packed values within the bound range
+    ByteView packed;  // set by Bind / ReadBlockPacked
   };
 
   uint64_t num_values_ = 0;

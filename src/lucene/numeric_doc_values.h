@@ -65,8 +65,8 @@ class NumericDocValues {
 
   int32_t format_ = 0;
   Presence presence_ = Presence::kAll;
-  io::ByteView bitset_;  // kBitset, and CONST's value mask
-  io::ByteView packed_;
+  ByteView bitset_;  // kBitset, and CONST's value mask
+  ByteView packed_;
   int32_t bits_ = 0;
   int64_t min_ = 0;
   int64_t gcd_ = 0;

@@ -86,7 +86,7 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
     const uint8_t has_id = in.ReadByte();
     if (has_id == 1) {
       seg.has_id = true;
-      const io::ByteView id = in.ReadBytes(kIdLength);
+      const ByteView id = in.ReadBytes(kIdLength);
       if (in.ok()) std::copy(id.begin(), id.end(), seg.id.begin());
     } else if (has_id != 0) {
       in.FailAt(has_id_at,

@@ -75,7 +75,7 @@ Result<BinaryValues> BinaryValues::Open(const BinaryEntry& entry, const io::File
   return values;
 }
 
-Result<io::ByteView> BinaryValues::Get(uint64_t index) {
+Result<ByteView> BinaryValues::Get(uint64_t index) {
   if (index >= count_) {
     return data_->CorruptionAt(values_begin_, "binary value " + std::to_string(index) +
                                                   " requested, only " + std::to_string(count_) +
@@ -107,7 +107,7 @@ Result<io::ByteView> BinaryValues::Get(uint64_t index) {
 // A block: VInt length + first term, 15 suffix-length bytes (or 0xFF + 15 big-endian shorts),
 // then for each further term a shared-prefix byte and its suffix. Prefixes are shared with the
 // block's first term.
-Result<io::ByteView> BinaryValues::GetPrefixCompressed(uint64_t index) {
+Result<ByteView> BinaryValues::GetPrefixCompressed(uint64_t index) {
   const uint64_t block = index >> kTermsIntervalShift;
   const auto position = static_cast<size_t>(index & kTermsIntervalMask);
   io::DataInput in(*data_);
@@ -121,13 +121,13 @@ Result<io::ByteView> BinaryValues::GetPrefixCompressed(uint64_t index) {
   const uint64_t first_at = in.position();
   const int32_t first_length = in.ReadVInt();
   if (first_length < 0) in.FailAt(first_at, "negative term length");
-  const io::ByteView first = in.ReadBytes(static_cast<uint64_t>(first_length));
-  const io::ByteView lengths = in.ReadBytes(kBlockHeaderBytes);
+  const ByteView first = in.ReadBytes(static_cast<uint64_t>(first_length));
+  const ByteView lengths = in.ReadBytes(kBlockHeaderBytes);
   if (!in.ok()) return in.status();
   // offsets[i]: start of term i's record relative to the end of the block header.
   uint32_t offsets[kTermsIntervalCount] = {0};
   if (lengths[0] == kTwoByteLengthsMarker) {
-    const io::ByteView rest = in.ReadBytes(kTermsIntervalCount);
+    const ByteView rest = in.ReadBytes(kTermsIntervalCount);
     if (!in.ok()) return in.status();
     // Bytes 1..30 of the 31-byte header hold 15 big-endian shorts (Java sign-extends the high
     // byte).
@@ -158,11 +158,11 @@ Result<io::ByteView> BinaryValues::GetPrefixCompressed(uint64_t index) {
     in.FailAt(prefix_at, "term shares " + std::to_string(prefix) + " bytes with a " +
                              std::to_string(first.size()) + "-byte first term");
   }
-  const io::ByteView tail = in.ReadBytes(static_cast<uint64_t>(suffix));
+  const ByteView tail = in.ReadBytes(static_cast<uint64_t>(suffix));
   if (!in.ok()) return in.status();
   scratch_.assign(first.begin(), first.begin() + prefix);
   scratch_.insert(scratch_.end(), tail.begin(), tail.end());
-  return io::ByteView(scratch_.data(), scratch_.size());
+  return ByteView(scratch_.data(), scratch_.size());
 }
 
 Result<SortedDocValues> SortedDocValues::Open(const NumericEntry& ords, const BinaryEntry& terms,
@@ -174,16 +174,16 @@ Result<SortedDocValues> SortedDocValues::Open(const NumericEntry& ords, const Bi
   return SortedDocValues(std::move(ord_values), std::move(term_values));
 }
 
-Result<io::ByteView> SortedDocValues::LookupOrd(int64_t ord) {
-  if (ord < 0) return io::ByteView();
+Result<ByteView> SortedDocValues::LookupOrd(int64_t ord) {
+  if (ord < 0) return ByteView();
   return terms_.Get(static_cast<uint64_t>(ord));
 }
 
-Result<std::optional<io::ByteView>> SortedDocValues::Get(int32_t doc) {
+Result<std::optional<ByteView>> SortedDocValues::Get(int32_t doc) {
   const int64_t ord = Ord(doc);
-  if (ord < 0) return std::optional<io::ByteView>();
-  SL_ASSIGN_OR_RETURN(const io::ByteView term, LookupOrd(ord));
-  return std::optional<io::ByteView>(term);
+  if (ord < 0) return std::optional<ByteView>();
+  SL_ASSIGN_OR_RETURN(const ByteView term, LookupOrd(ord));
+  return std::optional<ByteView>(term);
 }
 
 }  // namespace shardlift::lucene

@@ -43,10 +43,10 @@ class BinaryValues {
 
   // The bytes of value `index` (< count()). The view points into the file or into this object's
   // scratch buffer, valid until the next call.
-  Result<io::ByteView> Get(uint64_t index);
+  Result<ByteView> Get(uint64_t index);
 
  private:
-  Result<io::ByteView> GetPrefixCompressed(uint64_t index);
+  Result<ByteView> GetPrefixCompressed(uint64_t index);
 
   const io::FileSlice* data_ = nullptr;
   int32_t format_ = 0;
@@ -68,9 +68,9 @@ class SortedDocValues {
   // The ordinal of `doc`'s value, -1 when it has none.
   int64_t Ord(int32_t doc) const { return ords_.Value(doc); }
   // The term of `ord` (see BinaryValues::Get for the view's lifetime).
-  Result<io::ByteView> LookupOrd(int64_t ord);
+  Result<ByteView> LookupOrd(int64_t ord);
   // `doc`'s value, or nullopt when it has none.
-  Result<std::optional<io::ByteView>> Get(int32_t doc);
+  Result<std::optional<ByteView>> Get(int32_t doc);
 
  private:
   SortedDocValues(NumericDocValues ords, BinaryValues terms)

@@ -26,8 +26,8 @@ enum class StoredFieldType : uint8_t {
 struct StoredField {
   int32_t number = 0;
   StoredFieldType type = StoredFieldType::kString;
-  io::ByteView bytes;  // kString (UTF-8) / kBytes: valid until the cursor leaves the chunk
-  uint64_t bits = 0;   // kInt/kLong: the value as int64; kFloat/kDouble: the raw IEEE bits
+  ByteView bytes;     // kString (UTF-8) / kBytes: valid until the cursor leaves the chunk
+  uint64_t bits = 0;  // kInt/kLong: the value as int64; kFloat/kDouble: the raw IEEE bits
 
   std::string_view text() const {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
@@ -120,7 +120,7 @@ class StoredFieldIterator {
     }
     field.number = static_cast<int32_t>(header >> kTypeBits);
     field.type = static_cast<StoredFieldType>(header & kTypeMask);
-    field.bytes = io::ByteView(q, length);
+    field.bytes = ByteView(q, length);
     field.bits = 0;
     p = q + length;
     return true;

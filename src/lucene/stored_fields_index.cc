@@ -14,8 +14,8 @@ constexpr int32_t kMaxBitsPerStartPointer = 64;
 int64_t ZigZagDecode(uint64_t u) { return static_cast<int64_t>((u >> 1) ^ (~(u & 1) + 1)); }
 
 // Reads `count` packed values of `bits` bits and returns a view of them (empty on error).
-io::ByteView ReadPackedBlock(io::DataInput& in, int32_t count, int32_t bits, int32_t max_bits,
-                             const char* what) {
+ByteView ReadPackedBlock(io::DataInput& in, int32_t count, int32_t bits, int32_t max_bits,
+                         const char* what) {
   const uint64_t at = in.position();
   if (bits < 1 || bits > max_bits) {
     in.FailAt(at, "invalid " + std::string(what) + " bits per value " + std::to_string(bits));
@@ -53,12 +53,12 @@ Result<StoredFieldsIndex> StoredFieldsIndex::Read(const io::FileSlice& file, con
     const int32_t block_doc_base = in.ReadVInt();
     const int32_t avg_chunk_docs = in.ReadVInt();
     const int32_t bits_per_doc_base = in.ReadVInt();
-    const io::ByteView doc_deltas =
+    const ByteView doc_deltas =
         ReadPackedBlock(in, num_chunks, bits_per_doc_base, kMaxBitsPerDocBase, "doc base");
     const int64_t block_start = in.ReadVLong();
     const int64_t avg_chunk_size = in.ReadVLong();
     const int32_t bits_per_start = in.ReadVInt();
-    const io::ByteView start_deltas =
+    const ByteView start_deltas =
         ReadPackedBlock(in, num_chunks, bits_per_start, kMaxBitsPerStartPointer, "start pointer");
     if (!in.ok()) break;
     for (int32_t k = 0; k < num_chunks; ++k) {

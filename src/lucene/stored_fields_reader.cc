@@ -173,7 +173,7 @@ bool StoredFieldsReader::Cursor::ReadIntArray(io::DataInput& in, int32_t count, 
   } else if (bits < 0 || bits > kMaxIntArrayBits) {
     in.FailAt(at, "invalid bits per value " + std::to_string(bits) + " in chunk header");
   } else {
-    const io::ByteView packed =
+    const ByteView packed =
         in.ReadBytes(codec::PackedByteCount(static_cast<uint64_t>(count), bits));
     if (in.ok()) {
       codec::PackedDecode32(packed.data(), packed.size(), bits, static_cast<size_t>(count), out);
@@ -239,7 +239,7 @@ bool StoredFieldsReader::Cursor::Decompress(io::DataInput& in, uint64_t total_le
     buffer_ = std::make_unique_for_overwrite<uint8_t[]>(capacity);
     buffer_capacity_ = capacity;
   }
-  chunk_region_ = {io::ByteView(buffer_.get(), static_cast<size_t>(total_length)), &reader_->data_,
+  chunk_region_ = {ByteView(buffer_.get(), static_cast<size_t>(total_length)), &reader_->data_,
                    chunk_payload_at_, "decompressed chunk"};
   // Sliced chunks are independent blocks of chunk_size bytes each; others one block. The empty
   // payload is a block too (an LZ4 token 0, a DEFLATE length 0), so the loop runs at least once.
@@ -256,7 +256,7 @@ bool StoredFieldsReader::Cursor::Decompress(io::DataInput& in, uint64_t total_le
     } else {
       const int32_t compressed = in.ReadVInt();
       if (in.ok() && compressed < 0) in.FailAt(block_at, "negative compressed length");
-      const io::ByteView stream = in.ReadBytes(static_cast<uint64_t>(compressed));
+      const ByteView stream = in.ReadBytes(static_cast<uint64_t>(compressed));
       if (!in.ok()) return Fail(in.status());
       if (compressed != 0 || length != 0) {
         const char* error = inflater_.Inflate(stream.data(), stream.size(), out, length);

@@ -94,7 +94,7 @@ class StoredFieldsReader::Cursor {
   int32_t doc() const { return doc_; }
   int32_t num_fields() const { return static_cast<int32_t>(num_fields_[Slot()]); }
   // The encoded fields of the current document.
-  io::ByteView bytes() const {
+  ByteView bytes() const {
     return {buffer_.get() + offsets_[Slot()], offsets_[Slot() + 1] - offsets_[Slot()]};
   }
   StoredFieldIterator fields() const {
@@ -111,7 +111,7 @@ class StoredFieldsReader::Cursor {
   size_t chunk() const { return chunk_; }
   uint64_t chunk_payload_at() const { return chunk_payload_at_; }
   bool chunk_sliced() const { return chunk_sliced_; }
-  io::ByteView chunk_bytes() const { return chunk_region_.bytes; }
+  ByteView chunk_bytes() const { return chunk_region_.bytes; }
 
  private:
   size_t Slot() const { return static_cast<size_t>(doc_ - chunk_doc_base_); }

@@ -2,7 +2,7 @@
 
 namespace shardlift::xcontent {
 
-void AppendBase64(io::ByteView bytes, std::string& out) {
+void AppendBase64(ByteView bytes, std::string& out) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const size_t start = out.size();

@@ -4,10 +4,10 @@
 
 #include <string>
 
-#include "io/mapped_file.h"
+#include "base/byte_view.h"
 
 namespace shardlift::xcontent {
 
-void AppendBase64(io::ByteView bytes, std::string& out);
+void AppendBase64(ByteView bytes, std::string& out);
 
 }  // namespace shardlift::xcontent

@@ -9,12 +9,10 @@
 #include <cstdint>
 #include <string_view>
 
+#include "base/byte_view.h"
 #include "base/status.h"
-#include "io/mapped_file.h"
 
 namespace shardlift::xcontent {
-
-using io::ByteView;
 
 // Jackson's JsonParser.NumberType, which decides how a number is printed as JSON.
 enum class NumberKind : unsigned char {

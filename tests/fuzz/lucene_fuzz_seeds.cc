@@ -46,7 +46,7 @@ class Corpus {
   std::map<std::string, int> counts_;
 };
 
-std::vector<uint8_t> Bytes(io::ByteView view) { return {view.begin(), view.end()}; }
+std::vector<uint8_t> Bytes(ByteView view) { return {view.begin(), view.end()}; }
 
 // The files of segment `name`: directory files named "<name>.*" / "<name>_*", plus compound
 // entries under their full names.
@@ -88,7 +88,7 @@ void AddStoredFieldSeeds(Corpus& corpus, const std::string& prefix,
     in.Seek(index.start(k));
     in.ReadVInt();
     std::vector<uint8_t> chunk = {0};
-    const io::ByteView rest =
+    const ByteView rest =
         stored.data().bytes().subspan(in.position(), index.end(k) - in.position());
     chunk.insert(chunk.end(), rest.begin(), rest.end());
     corpus.Add("stored_fields_chunk", prefix + "_chunk" + std::to_string(k),

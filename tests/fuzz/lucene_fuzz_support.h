@@ -78,7 +78,7 @@ struct HeaderIdentity {
 
 inline HeaderIdentity IdentityOf(const io::FileSlice& file) {
   HeaderIdentity identity;
-  const io::ByteView bytes = file.bytes();
+  const ByteView bytes = file.bytes();
   if (bytes.size() < 5) return identity;
   const size_t id_at = 4 + 1 + bytes[4] + 4;
   if (bytes.size() < id_at + lucene::kIdLength + 1) return identity;

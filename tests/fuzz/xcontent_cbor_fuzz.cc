@@ -8,7 +8,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static shardlift::xcontent::CborParser parser;  // reused, as the converter reuses it
-  const shardlift::xcontent::ByteView body(data, size);
+  const shardlift::ByteView body(data, size);
   shardlift::xcontent::fuzz::CheckAccepted(
       [&](shardlift::xcontent::Handler& handler) { return parser.Parse(body, handler); });
   return 0;

@@ -52,7 +52,7 @@ void CollectParents(const std::filesystem::path& index_dir, ParentValues& out, i
       if (key.empty()) continue;  // nested docs
       std::vector<std::string>& values = out[key];
       for (SortedDocValues* parent : parents) {
-        Result<std::optional<io::ByteView>> value = parent->Get(cursor.doc());
+        Result<std::optional<ByteView>> value = parent->Get(cursor.doc());
         ASSERT_TRUE(value.ok()) << value.status().ToString();
         if (value->has_value()) {
           values.emplace_back(reinterpret_cast<const char*>((*value)->data()), (*value)->size());

@@ -10,8 +10,8 @@
 #include <sstream>
 #include <thread>
 
+#include "client/node.h"
 #include "es7/es7_client.h"
-#include "es7/es7_node.h"
 #include "migrate/fixture_check.h"
 #include "migrate/migrate_runner.h"
 #include "support/shared_data.h"
@@ -134,11 +134,11 @@ TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
   EXPECT_NE(second.last_line.find(" 0 lost"), std::string::npos) << second.last_line;
 
   // Read the target back with a node of our own.
-  es7::NodeOptions options;
+  client::NodeOptions options;
   options.es_home = home.string();
   options.data_dir = target.string();
   options.heap = "512m";
-  auto node = es7::Es7Node::Start(options);
+  auto node = client::Es7Node::Start(options);
   ASSERT_TRUE(node.ok()) << node.status().ToString();
   Es7Client client((*node)->url());
   const FixtureCheck check =

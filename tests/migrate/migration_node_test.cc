@@ -8,7 +8,7 @@
 #include <map>
 
 #include "es7/es7_client.h"
-#include "es7/migration.h"
+#include "pipeline/migration.h"
 
 namespace shardlift::es7 {
 namespace {
@@ -26,8 +26,8 @@ class MigrationNodeTest : public ::testing::Test {
     dead_path_ = (std::filesystem::temp_directory_path() / (prefix_ + "dead.ndjson")).string();
   }
 
-  SourceIndex Index(const std::string& name, const std::string& mappings) {
-    SourceIndex index;
+  translate::SourceIndex Index(const std::string& name, const std::string& mappings) {
+    translate::SourceIndex index;
     index.name = prefix_ + name;
     index.settings = {{"index.number_of_shards", "1"},
                       {"index.number_of_replicas", "0"},
@@ -39,10 +39,11 @@ class MigrationNodeTest : public ::testing::Test {
     return index;
   }
 
-  DocumentStream Stream() {
-    return [this](const SourceIndex& index, const DocumentVisitor& visit) -> Status {
+  translate::DocumentStream Stream() {
+    return [this](const translate::SourceIndex& index,
+                  const translate::DocumentVisitor& visit) -> Status {
       for (const StoredDoc& stored : docs_[index.name]) {
-        SourceDocument doc;
+        translate::SourceDocument doc;
         doc.index = index.name;
         doc.type = stored.type;
         doc.id = stored.id;
@@ -56,14 +57,17 @@ class MigrationNodeTest : public ::testing::Test {
     };
   }
 
-  MigrationTotals Migrate(const std::string& url, const std::vector<SourceIndex>& indices,
-                          const std::vector<SourceTemplate>& templates, Report& report) {
-    HttpOptions http;
+  pipeline::MigrationTotals Migrate(const std::string& url,
+                                    const std::vector<translate::SourceIndex>& indices,
+                                    const std::vector<translate::SourceTemplate>& templates,
+                                    translate::Report& report) {
+    client::HttpOptions http;
     http.base_url = url;
-    Cluster cluster(http);
-    Migration migration({}, report);
-    EXPECT_TRUE(migration.Plan(indices, templates).ok());
-    auto dead = DeadLetterFile::Create(dead_path_);
+    client::Cluster cluster(http);
+    translate::MigrationPlan plan({}, report);
+    EXPECT_TRUE(plan.Plan(indices, templates).ok());
+    pipeline::Migration migration(plan, {});
+    auto dead = client::DeadLetterFile::Create(dead_path_);
     EXPECT_TRUE(dead.ok());
     const Status status = migration.Run(cluster, http, Stream(), **dead, nullptr);
     EXPECT_TRUE(status.ok()) << status.ToString() << "\n" << report.ToText();
@@ -77,14 +81,14 @@ class MigrationNodeTest : public ::testing::Test {
 
 TEST_F(MigrationNodeTest, EveryShapeLandsAndReRunsConverge) {
   SL_ES7_CLIENT(client);
-  SourceIndex events = Index("events-log", R"({
+  translate::SourceIndex events = Index("events-log", R"({
       "event":{"_all":{"enabled":false},"dynamic":"strict","properties":{
         "task":{"type":"keyword"},"ok":{"type":"boolean"},
         "msg":{"type":"text","include_in_all":false},"plot_str":{"type":"binary"}}},
       "_default_":{"_routing":{"required":true}}})");
   events.aliases.push_back(
       {prefix_ + "events", Json::parse(R"({"term":{"task":"t1"}})"), std::nullopt, std::nullopt});
-  SourceIndex bwc = Index("index-2.0.0", R"({
+  translate::SourceIndex bwc = Index("index-2.0.0", R"({
       "doc":{"properties":{"binary":{"type":"binary","store":true},"bool":{"type":"boolean"},
              "long_sort":{"type":"long"},"string":{"type":"string","boost":4.0}}},
       "norms":{"properties":{
@@ -92,12 +96,12 @@ TEST_F(MigrationNodeTest, EveryShapeLandsAndReRunsConverge) {
         "string_with_norms_enabled":{"type":"string","index":"not_analyzed",
                                      "norms":{"enabled":true,"loading":"eager"}}}}})");
   bwc.aliases.push_back({"#" + prefix_ + "index-2.0.0", std::nullopt, std::nullopt, std::nullopt});
-  SourceIndex catalog = Index("edge-multi", R"({
+  translate::SourceIndex catalog = Index("edge-multi", R"({
       "doc":{"properties":{"title":{"type":"text"}}},
       "item":{"properties":{"name":{"type":"keyword"}}},
       "note":{"_parent":{"type":"item"},"_routing":{"required":true},
               "properties":{"text":{"type":"text"}}}})");
-  SourceIndex nosource = Index("nosource", R"({"doc":{"_source":{"enabled":false}}})");
+  translate::SourceIndex nosource = Index("nosource", R"({"doc":{"_source":{"enabled":false}}})");
   nosource.closed = true;
 
   docs_[events.name] = {
@@ -113,16 +117,16 @@ TEST_F(MigrationNodeTest, EveryShapeLandsAndReRunsConverge) {
       {"doc", "i1", std::nullopt, std::nullopt, R"({"title":"same id, other type"})", 1}};
   docs_[nosource.name] = {{"doc", "n0", std::nullopt, std::nullopt, std::nullopt, 1}};
 
-  SourceTemplate events_template;
+  translate::SourceTemplate events_template;
   events_template.name = prefix_ + "events";
   events_template.patterns = {prefix_ + "events-*"};
   events_template.settings = {{"index.number_of_shards", "1"}};
   events_template.mappings.emplace_back("event", Json::parse(R"({"_source":{"enabled":"no"},
       "properties":{"s":{"type":"string","index":"not_analyzed"}}})"));
 
-  Report report;
-  const std::vector<SourceIndex> indices = {events, bwc, catalog, nosource};
-  MigrationTotals totals = Migrate(client.base_url(), indices, {events_template}, report);
+  translate::Report report;
+  const std::vector<translate::SourceIndex> indices = {events, bwc, catalog, nosource};
+  pipeline::MigrationTotals totals = Migrate(client.base_url(), indices, {events_template}, report);
   EXPECT_FALSE(report.HasErrors()) << report.ToText();
   EXPECT_EQ(totals.read, 9);
   EXPECT_EQ(totals.lost(), 0) << report.ToText();
@@ -160,7 +164,7 @@ TEST_F(MigrationNodeTest, EveryShapeLandsAndReRunsConverge) {
   EXPECT_EQ(state["metadata"]["indices"][nosource.name]["state"], "close");
 
   // A re-run converges: everything is already there (409 with external versions).
-  Report again;
+  translate::Report again;
   totals = Migrate(client.base_url(), indices, {events_template}, again);
   EXPECT_EQ(totals.lost(), 0) << again.ToText();
   EXPECT_EQ(totals.bulk.already_present, 7);
@@ -174,13 +178,13 @@ TEST_F(MigrationNodeTest, EveryShapeLandsAndReRunsConverge) {
 TEST_F(MigrationNodeTest, ClearMlTemplatesWinAndDisagreementsAreReported) {
   SL_ES7_CLIENT(client);
   // ClearML Server 0.16's ES 5 events: `_default_` requires routing; its ES 7 templates do not.
-  SourceIndex events = Index("events-log-c1", R"({
+  translate::SourceIndex events = Index("events-log-c1", R"({
       "event":{"dynamic":"strict","properties":{"task":{"type":"keyword"},
                "ok":{"type":"boolean"},"msg":{"type":"text","index":false}}},
       "_default_":{"_routing":{"required":true},"_all":{"enabled":false}}})");
   docs_[events.name] = {
       {"event", "e1", std::nullopt, std::nullopt, R"({"task":"t","ok":"yes","msg":"m"})", 2}};
-  UserTemplate user;
+  translate::UserTemplate user;
   user.name = prefix_ + "events_log";
   user.patterns = {prefix_ + "events-log-*"};
   user.body = Json::parse(R"({"order":1,"settings":{"number_of_shards":1,"number_of_replicas":0},
@@ -189,15 +193,16 @@ TEST_F(MigrationNodeTest, ClearMlTemplatesWinAndDisagreementsAreReported) {
                   "value":{"type":"float"}}}})");
   user.body["index_patterns"] = Json::array({user.patterns[0]});
 
-  HttpOptions http;
+  client::HttpOptions http;
   http.base_url = client.base_url();
-  Cluster cluster(http);
-  Report report;
-  MigrationOptions options;
+  client::Cluster cluster(http);
+  translate::Report report;
+  translate::TranslationOptions options;
   options.user_templates = {user};
-  Migration migration(options, report);
-  ASSERT_TRUE(migration.Plan({events}, {}).ok());
-  auto dead = DeadLetterFile::Create(dead_path_);
+  translate::MigrationPlan plan(options, report);
+  ASSERT_TRUE(plan.Plan({events}, {}).ok());
+  pipeline::Migration migration(plan, {});
+  auto dead = client::DeadLetterFile::Create(dead_path_);
   ASSERT_TRUE(dead.ok());
   const Status status = migration.Run(cluster, http, Stream(), **dead, nullptr);
   ASSERT_TRUE(status.ok()) << status.ToString() << report.ToText();

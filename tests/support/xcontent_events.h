@@ -61,7 +61,7 @@ class EventRecorder final : public xcontent::Handler {
   }
   Status Bool(bool value) override { return Line(value ? "true" : "false"); }
   Status Null() override { return Line("null"); }
-  Status Binary(xcontent::ByteView bytes) override {
+  Status Binary(ByteView bytes) override {
     std::string line = "B:";
     xcontent::AppendBase64(bytes, line);
     return Line(line);

@@ -1,4 +1,4 @@
-#include "app/ordered_jobs.h"
+#include "pipeline/ordered_jobs.h"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 namespace shardlift::app {
 namespace {
 
-class StringSink final : public ByteSink {
+class StringSink final : public pipeline::ByteSink {
  public:
   Status Append(std::string_view bytes) override {
     text.append(bytes);
@@ -24,10 +24,11 @@ std::string Pattern(size_t seed, size_t length) {
 }
 
 TEST(SpillBufferTest, KeepsOrderAcrossBlocksAndTheSpillFile) {
-  BlockPool pool(2 * BlockPool::kBlockSize);  // the rest of the 3.5 MB spills
-  const std::string expected = Pattern(1, 3 * BlockPool::kBlockSize + BlockPool::kBlockSize / 2);
+  pipeline::BlockPool pool(2 * pipeline::BlockPool::kBlockSize);  // the rest of the 3.5 MB spills
+  const std::string expected =
+      Pattern(1, 3 * pipeline::BlockPool::kBlockSize + pipeline::BlockPool::kBlockSize / 2);
   for (int round = 0; round < 2; ++round) {  // the second round reuses the returned blocks
-    SpillBuffer buffer(pool);
+    pipeline::SpillBuffer buffer(pool);
     for (size_t at = 0; at < expected.size(); at += 100'000) {
       ASSERT_TRUE(buffer.Append(std::string_view(expected).substr(at, 100'000)).ok());
     }
@@ -45,9 +46,9 @@ TEST(OrderedJobsTest, ParallelOutputIsInJobOrder) {
   for (int workers : {1, 2, 3}) {
     StringSink out;
     size_t done_in_order = 0;
-    const Status status = RunOrderedJobs(
+    const Status status = pipeline::RunOrderedJobs(
         kJobs, workers, out,
-        [](size_t i, ByteSink& sink) -> Status {
+        [](size_t i, pipeline::ByteSink& sink) -> Status {
           const std::string text = Pattern(i, 50'000 * (i % 4) + 10);
           for (size_t at = 0; at < text.size(); at += 4096) {
             SL_RETURN_IF_ERROR(sink.Append(std::string_view(text).substr(at, 4096)));

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
 #include "support/xcontent_events.h"
 #include "xcontent/cbor_parser.h"
 

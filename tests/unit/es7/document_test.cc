@@ -1,15 +1,15 @@
 #include <gtest/gtest.h>
 
-#include "es7/boolean_coercion.h"
-#include "es7/bulk_batch.h"
-#include "es7/document_preparer.h"
-#include "es7/id_collisions.h"
+#include "client/bulk_batch.h"
+#include "translate/boolean_coercion.h"
+#include "translate/document_preparer.h"
+#include "translate/id_collisions.h"
 
 namespace shardlift::es7 {
 namespace {
 
 TEST(BooleanCoercionTest, RewritesLegacyValuesAtBooleanPathsOnly) {
-  BooleanCoercion coercion({"bool", "gpu.ok", "list.flag"});
+  translate::BooleanCoercion coercion({"bool", "gpu.ok", "list.flag"});
   std::string out;
   const std::string source =
       R"({"bool":"on","other":"on","gpu":{"ok":0,"n":1},"list":[{"flag":"no"},{"flag":"1"}],"x":"bool"})";
@@ -23,7 +23,7 @@ TEST(BooleanCoercionTest, RewritesLegacyValuesAtBooleanPathsOnly) {
 }
 
 TEST(BooleanCoercionTest, ArraysOfValuesAndUntouchedDocuments) {
-  BooleanCoercion coercion({"b"});
+  translate::BooleanCoercion coercion({"b"});
   std::string out;
   auto count = coercion.Rewrite(R"({"b":["yes","off",true,"true",2]})", out);
   ASSERT_TRUE(count.ok());
@@ -38,7 +38,7 @@ TEST(BooleanCoercionTest, ArraysOfValuesAndUntouchedDocuments) {
 }
 
 TEST(BooleanCoercionTest, NumbersKeepTheirExactText) {
-  BooleanCoercion coercion({"b"});
+  translate::BooleanCoercion coercion({"b"});
   std::string out;
   auto count = coercion.Rewrite(R"({"b":1,"big":12345678901234567890123,"f":1.50,"z":-0.0})", out);
   ASSERT_TRUE(count.ok());
@@ -46,27 +46,27 @@ TEST(BooleanCoercionTest, NumbersKeepTheirExactText) {
 }
 
 TEST(BooleanCoercionTest, BrokenJsonIsAnError) {
-  BooleanCoercion coercion({"b"});
+  translate::BooleanCoercion coercion({"b"});
   std::string out;
   EXPECT_FALSE(coercion.Rewrite(R"({"b":"on")", out).ok());
 }
 
-IndexPlan JoinPlan() {
-  IndexPlan plan;
+translate::IndexPlan JoinPlan() {
+  translate::IndexPlan plan;
   plan.source = "edge-multi";
-  TargetIndex target;
+  translate::TargetIndex target;
   target.name = "edge-multi";
   target.boolean_fields = {"flag"};
   plan.targets.push_back(target);
-  TypeRoute item;
+  translate::TypeRoute item;
   item.type_field = "es5_type";
   item.join_field = "join";
-  item.join_role = JoinRole::kParent;
-  TypeRoute note = item;
-  note.join_role = JoinRole::kChild;
-  TypeRoute doc;
+  item.join_role = translate::JoinRole::kParent;
+  translate::TypeRoute note = item;
+  note.join_role = translate::JoinRole::kChild;
+  translate::TypeRoute doc;
   doc.type_field = "es5_type";
-  TypeRoute off;
+  translate::TypeRoute off;
   off.source_enabled = false;
   plan.routes["item"] = item;
   plan.routes["note"] = note;
@@ -75,8 +75,8 @@ IndexPlan JoinPlan() {
   return plan;
 }
 
-SourceDocument Doc(std::string_view type, std::string_view id, std::string_view source) {
-  SourceDocument doc;
+translate::SourceDocument Doc(std::string_view type, std::string_view id, std::string_view source) {
+  translate::SourceDocument doc;
   doc.index = "edge-multi";
   doc.type = type;
   doc.id = id;
@@ -86,33 +86,33 @@ SourceDocument Doc(std::string_view type, std::string_view id, std::string_view 
 }
 
 TEST(DocumentPreparerTest, JoinValuesTypeFieldRoutingAndCoercion) {
-  const IndexPlan plan = JoinPlan();
-  Report report;
-  DocumentPreparer preparer(plan, {}, report);
+  const translate::IndexPlan plan = JoinPlan();
+  translate::Report report;
+  translate::DocumentPreparer preparer(plan, {}, report);
 
-  const PreparedDocument& parent =
+  const translate::PreparedDocument& parent =
       preparer.Prepare(Doc("item", "i1", R"({"name":"x","flag":"yes"})"));
   EXPECT_TRUE(parent.dead_reason.empty());
   EXPECT_EQ(parent.target_index, "edge-multi");
   EXPECT_EQ(parent.source, R"({"name":"x","flag":true,"join":"item","es5_type":"item"})");
   EXPECT_FALSE(parent.routing.has_value());
 
-  SourceDocument child = Doc("note", "n1", "{ }");
+  translate::SourceDocument child = Doc("note", "n1", "{ }");
   child.parent = "i1";
-  const PreparedDocument& prepared = preparer.Prepare(child);
+  const translate::PreparedDocument& prepared = preparer.Prepare(child);
   EXPECT_EQ(prepared.source, R"({ "join":{"name":"note","parent":"i1"},"es5_type":"note"})");
   EXPECT_EQ(prepared.routing, "i1");  // routed to the parent when it had no routing of its own
 
-  SourceDocument orphan = Doc("note", "n2", "{}");
+  translate::SourceDocument orphan = Doc("note", "n2", "{}");
   EXPECT_EQ(preparer.Prepare(orphan).dead_reason, "child-without-parent");
   EXPECT_EQ(report.counter("boolean-coerced-values"), 1);
 }
 
 TEST(DocumentPreparerTest, DeadLettersWhatEs7CannotTake) {
-  const IndexPlan plan = JoinPlan();
-  Report report;
-  DocumentPreparer preparer(plan, {}, report);
-  SourceDocument nosource = Doc("off", "a", "");
+  const translate::IndexPlan plan = JoinPlan();
+  translate::Report report;
+  translate::DocumentPreparer preparer(plan, {}, report);
+  translate::SourceDocument nosource = Doc("off", "a", "");
   nosource.source.reset();
   EXPECT_EQ(preparer.Prepare(nosource).dead_reason, "source-disabled");
   const std::string long_id(513, 'x');
@@ -123,49 +123,49 @@ TEST(DocumentPreparerTest, DeadLettersWhatEs7CannotTake) {
 }
 
 TEST(DocumentPreparerTest, NoCoerceLeavesValuesAlone) {
-  const IndexPlan plan = JoinPlan();
-  Report report;
-  PreparerOptions options;
+  const translate::IndexPlan plan = JoinPlan();
+  translate::Report report;
+  translate::PreparerOptions options;
   options.coerce_booleans = false;
-  DocumentPreparer preparer(plan, options, report);
+  translate::DocumentPreparer preparer(plan, options, report);
   EXPECT_EQ(preparer.Prepare(Doc("doc", "d", R"({"flag":"on"})")).source,
             R"({"flag":"on","es5_type":"doc"})");
 }
 
 TEST(DocumentPreparerTest, CollidingIdsArePrefixedWithTheirType) {
-  const IndexPlan plan = JoinPlan();
-  IdCollisions collisions;
+  const translate::IndexPlan plan = JoinPlan();
+  translate::IdCollisions collisions;
   collisions.Add("doc", "same");
   collisions.Add("item", "same");
   collisions.Add("doc", "unique");
   EXPECT_EQ(collisions.colliding(), 1u);
-  Report report;
-  DocumentPreparer preparer(plan, {}, report);
+  translate::Report report;
+  translate::DocumentPreparer preparer(plan, {}, report);
   preparer.set_collisions(&collisions);
   EXPECT_EQ(preparer.Prepare(Doc("doc", "same", "{}")).id, "doc#same");
   EXPECT_EQ(preparer.Prepare(Doc("doc", "unique", "{}")).id, "unique");
 }
 
 TEST(BulkBatchTest, ActionLinesCarryIdRoutingExternalVersion) {
-  const IndexPlan plan = JoinPlan();
-  Report report;
-  DocumentPreparer preparer(plan, {}, report);
-  SourceDocument child = Doc("note", "n\"1", R"({"t":1})");
+  const translate::IndexPlan plan = JoinPlan();
+  translate::Report report;
+  translate::DocumentPreparer preparer(plan, {}, report);
+  translate::SourceDocument child = Doc("note", "n\"1", R"({"t":1})");
   child.parent = "p/1";
   child.routing = "r#1";
-  BulkBatch batch;
+  client::BulkBatch batch;
   batch.Add(child, preparer.Prepare(child), /*external_versions=*/true);
   EXPECT_EQ(batch.body(),
             "{\"index\":{\"_index\":\"edge-multi\",\"_id\":\"n\\\"1\",\"routing\":\"r#1\","
             "\"version\":3,\"version_type\":\"external\"}}\n"
             "{\"t\":1,\"join\":{\"name\":\"note\",\"parent\":\"p/1\"},\"es5_type\":\"note\"}\n");
-  BulkBatch retry;
+  client::BulkBatch retry;
   retry.AddFrom(batch, batch.items()[0]);
   EXPECT_EQ(retry.body(), batch.body());
   EXPECT_EQ(retry.Source(retry.items()[0]), batch.Source(batch.items()[0]));
 
-  BulkBatch internal;
-  const SourceDocument doc = Doc("doc", "d", "{}");
+  client::BulkBatch internal;
+  const translate::SourceDocument doc = Doc("doc", "d", "{}");
   internal.Add(doc, preparer.Prepare(doc), /*external_versions=*/false);
   EXPECT_EQ(internal.body(),
             "{\"index\":{\"_index\":\"edge-multi\",\"_id\":\"d\"}}\n{\"es5_type\":\"doc\"}\n");

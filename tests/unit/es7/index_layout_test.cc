@@ -1,14 +1,14 @@
-#include "es7/index_layout.h"
+#include "translate/index_layout.h"
 
 #include <gtest/gtest.h>
 
-#include "es7/template_translation.h"
+#include "translate/templates.h"
 
 namespace shardlift::es7 {
 namespace {
 
-SourceIndex Index(const std::string& name, const std::string& mappings_json) {
-  SourceIndex index;
+translate::SourceIndex Index(const std::string& name, const std::string& mappings_json) {
+  translate::SourceIndex index;
   index.name = name;
   index.settings = {{"index.number_of_shards", "1"}, {"index.uuid", "u"}};
   const Json mappings = Json::parse(mappings_json);
@@ -20,11 +20,11 @@ SourceIndex Index(const std::string& name, const std::string& mappings_json) {
 
 TEST(IndexLayoutTest, SingleTypeKeepsNameAndDefaultIsMerged) {
   // ClearML events: _default_ requires routing.
-  SourceIndex index = Index("events-log-x", R"({
+  translate::SourceIndex index = Index("events-log-x", R"({
       "event":{"properties":{"task":{"type":"keyword"},"ok":{"type":"boolean"}}},
       "_default_":{"_routing":{"required":true},"_all":{"enabled":false}}})");
-  Report report;
-  auto plan = PlanIndex(index, {}, report);
+  translate::Report report;
+  auto plan = translate::PlanIndex(index, {}, report);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->targets.size(), 1u);
   EXPECT_EQ(plan->targets[0].name, "events-log-x");
@@ -37,13 +37,13 @@ TEST(IndexLayoutTest, SingleTypeKeepsNameAndDefaultIsMerged) {
 }
 
 TEST(IndexLayoutTest, MultiTypeSplitsByDefault) {
-  SourceIndex index = Index("index-5.0.0", R"({
+  translate::SourceIndex index = Index("index-5.0.0", R"({
       "doc":{"properties":{"bool":{"type":"boolean"}}},
       "norms":{"properties":{"s":{"type":"text"}}}})");
   index.aliases.push_back({"#index-5.0.0", std::nullopt, std::nullopt, std::nullopt});
   index.aliases.push_back({"good", Json::parse(R"({"term":{"a":"b"}})"), "r", "r"});
-  Report report;
-  auto plan = PlanIndex(index, {}, report);
+  translate::Report report;
+  auto plan = translate::PlanIndex(index, {}, report);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->targets.size(), 2u);
   EXPECT_EQ(plan->targets[0].name, "index-5.0.0-doc");
@@ -58,12 +58,12 @@ TEST(IndexLayoutTest, MultiTypeSplitsByDefault) {
 }
 
 TEST(IndexLayoutTest, MultiTypeFieldModeAddsTypeField) {
-  SourceIndex index = Index("m", R"({"a":{"properties":{"x":{"type":"keyword"}}},
+  translate::SourceIndex index = Index("m", R"({"a":{"properties":{"x":{"type":"keyword"}}},
                                      "b":{"properties":{"y":{"type":"long"}}}})");
-  LayoutOptions options;
-  options.multi_type = MultiTypeMode::kField;
-  Report report;
-  auto plan = PlanIndex(index, options, report);
+  translate::LayoutOptions options;
+  options.multi_type = translate::MultiTypeMode::kField;
+  translate::Report report;
+  auto plan = translate::PlanIndex(index, options, report);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->targets.size(), 1u);
   EXPECT_EQ(plan->targets[0].name, "m");
@@ -73,13 +73,13 @@ TEST(IndexLayoutTest, MultiTypeFieldModeAddsTypeField) {
 }
 
 TEST(IndexLayoutTest, ParentChildAlwaysSingleIndexWithJoin) {
-  SourceIndex index = Index("edge-multi", R"({
+  translate::SourceIndex index = Index("edge-multi", R"({
       "doc":{"properties":{"title":{"type":"text"}}},
       "item":{"properties":{"name":{"type":"keyword"}}},
       "note":{"_parent":{"type":"item"},"_routing":{"required":true},
               "properties":{"text":{"type":"text"}}}})");
-  Report report;
-  auto plan = PlanIndex(index, {}, report);
+  translate::Report report;
+  auto plan = translate::PlanIndex(index, {}, report);
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan->targets.size(), 1u);
   const Json& mappings = plan->targets[0].mappings;
@@ -87,19 +87,19 @@ TEST(IndexLayoutTest, ParentChildAlwaysSingleIndexWithJoin) {
             Json::parse(R"({"type":"join","relations":{"item":"note"}})"));
   EXPECT_EQ(mappings["properties"]["es5_type"]["type"], "keyword");
   EXPECT_FALSE(mappings.contains("_routing"));  // "doc" and "item" never had routing
-  EXPECT_EQ(plan->Route("item")->join_role, JoinRole::kParent);
-  EXPECT_EQ(plan->Route("note")->join_role, JoinRole::kChild);
-  EXPECT_EQ(plan->Route("doc")->join_role, JoinRole::kNone);
+  EXPECT_EQ(plan->Route("item")->join_role, translate::JoinRole::kParent);
+  EXPECT_EQ(plan->Route("note")->join_role, translate::JoinRole::kChild);
+  EXPECT_EQ(plan->Route("doc")->join_role, translate::JoinRole::kNone);
   EXPECT_EQ(plan->Route("note")->join_field, "join");
   EXPECT_TRUE(report.Has("parent-to-join"));
   EXPECT_TRUE(report.Has("routing-required-dropped"));
 }
 
 TEST(IndexLayoutTest, SourceDisabledAndClosedAreReported) {
-  SourceIndex index = Index("nosource", R"({"doc":{"_source":{"enabled":false}}})");
+  translate::SourceIndex index = Index("nosource", R"({"doc":{"_source":{"enabled":false}}})");
   index.closed = true;
-  Report report;
-  auto plan = PlanIndex(index, {}, report);
+  translate::Report report;
+  auto plan = translate::PlanIndex(index, {}, report);
   ASSERT_TRUE(plan.ok());
   EXPECT_FALSE(plan->Route("doc")->source_enabled);
   EXPECT_TRUE(plan->targets[0].close_after_load);
@@ -110,24 +110,24 @@ TEST(IndexLayoutTest, SourceDisabledAndClosedAreReported) {
 TEST(IndexLayoutTest, MappingLimitsRaisedAndReported) {
   Json properties = Json::object();
   for (int i = 0; i < 1200; ++i) properties[std::to_string(i)] = {{"type", "keyword"}};
-  SourceIndex index;
+  translate::SourceIndex index;
   index.name = "wide";
   index.mappings.emplace_back("doc", Json{{"properties", properties}});
-  Report report;
-  auto plan = PlanIndex(index, {}, report);
+  translate::Report report;
+  auto plan = translate::PlanIndex(index, {}, report);
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(plan->targets[0].settings["index"]["mapping"]["total_fields"]["limit"], "1200");
   EXPECT_TRUE(report.Has("mapping-limit-raised"));
 
-  LayoutOptions strict;
+  translate::LayoutOptions strict;
   strict.raise_limits = false;
-  Report strict_report;
-  ASSERT_TRUE(PlanIndex(index, strict, strict_report).ok());
+  translate::Report strict_report;
+  ASSERT_TRUE(translate::PlanIndex(index, strict, strict_report).ok());
   EXPECT_TRUE(strict_report.HasErrors());
 }
 
 TEST(TemplateTranslationTest, PatternsSettingsMappingsAliases) {
-  SourceTemplate source;
+  translate::SourceTemplate source;
   source.name = "template_5.6.0";
   source.patterns = {"te*"};
   source.settings = {{"index.number_of_shards", "1"}};
@@ -135,8 +135,8 @@ TEST(TemplateTranslationTest, PatternsSettingsMappingsAliases) {
   source.aliases.push_back(
       {"alias2", Json::parse(R"({"term":{"version":"5.6.0"}})"), "kimchy", "kimchy"});
   source.aliases.push_back({"{index}-alias", std::nullopt, std::nullopt, std::nullopt});
-  Report report;
-  auto out = TranslateTemplate(source, {}, report);
+  translate::Report report;
+  auto out = translate::TranslateTemplate(source, {}, report);
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(out->body, Json::parse(R"({"index_patterns":["te*"],"order":0,
       "settings":{"index":{"number_of_shards":"1"}},
@@ -146,16 +146,16 @@ TEST(TemplateTranslationTest, PatternsSettingsMappingsAliases) {
 }
 
 TEST(AliasTranslationTest, RemovedQueriesBecomeBool) {
-  Report report;
-  ReportScope scope(report, "alias a");
-  EXPECT_EQ(TranslateQuery(Json::parse(R"({"filtered":{"query":{"match_all":{}},
+  translate::Report report;
+  translate::ReportScope scope(report, "alias a");
+  EXPECT_EQ(translate::TranslateQuery(Json::parse(R"({"filtered":{"query":{"match_all":{}},
                                           "filter":{"missing":{"field":"x"}}}})"),
-                           "f", scope),
+                                      "f", scope),
             Json::parse(R"({"bool":{"must":{"match_all":{}},
                             "filter":{"bool":{"must_not":[{"exists":{"field":"x"}}]}}}})"));
-  EXPECT_EQ(InvalidNameReason("#index-2.0.0", false), "must not contain '#'");
-  EXPECT_EQ(InvalidNameReason("Upper", true), "must be lowercase");
-  EXPECT_FALSE(InvalidNameReason("Upper", false).has_value());
+  EXPECT_EQ(translate::InvalidNameReason("#index-2.0.0", false), "must not contain '#'");
+  EXPECT_EQ(translate::InvalidNameReason("Upper", true), "must be lowercase");
+  EXPECT_FALSE(translate::InvalidNameReason("Upper", false).has_value());
 }
 
 }  // namespace
@@ -165,21 +165,21 @@ namespace shardlift::es7 {
 namespace {
 
 TEST(IndexLayoutTest, TargetPrefixNamesEverything) {
-  SourceIndex index = Index("m", R"({"a":{},"b":{}})");
+  translate::SourceIndex index = Index("m", R"({"a":{},"b":{}})");
   index.aliases.push_back({"al", std::nullopt, std::nullopt, std::nullopt});
-  LayoutOptions options;
+  translate::LayoutOptions options;
   options.name_prefix = "t1-";
-  Report report;
-  auto plan = PlanIndex(index, options, report);
+  translate::Report report;
+  auto plan = translate::PlanIndex(index, options, report);
   ASSERT_TRUE(plan.ok());
   EXPECT_EQ(plan->targets[0].name, "t1-m-a");
   EXPECT_EQ(plan->targets[0].aliases[0].name, "t1-al");
   EXPECT_EQ(plan->targets[0].aliases[1].name, "t1-m");
 
-  SourceTemplate source;
+  translate::SourceTemplate source;
   source.name = "tpl";
   source.patterns = {"te*"};
-  auto translated = TranslateTemplate(source, options, report);
+  auto translated = translate::TranslateTemplate(source, options, report);
   ASSERT_TRUE(translated.ok());
   EXPECT_EQ(translated->name, "t1-tpl");
   EXPECT_EQ(translated->body["index_patterns"], Json::parse(R"(["t1-te*"])"));

@@ -1,19 +1,19 @@
-#include "es7/mapping_translation.h"
-
 #include <gtest/gtest.h>
 
-#include "es7/default_mapping.h"
+#include "translate/default_mapping.h"
+#include "translate/mapping.h"
 
 namespace shardlift::es7 {
 namespace {
 
-Json Translate(const Json& mapping, Report& report, const MappingOptions& options = {}) {
-  ReportScope scope(report, "index t");
-  return TranslateTypeMapping(mapping, options, scope, "mappings.doc").mapping;
+Json Translate(const Json& mapping, translate::Report& report,
+               const translate::MappingOptions& options = {}) {
+  translate::ReportScope scope(report, "index t");
+  return translate::TranslateTypeMapping(mapping, options, scope, "mappings.doc").mapping;
 }
 
 TEST(MappingTranslationTest, StringBecomesTextOrKeywordLikeEs5AutoUpgrade) {
-  Report report;
+  translate::Report report;
   const Json out = Translate(Json::parse(R"({"properties":{
       "title":{"type":"string","index":"analyzed"},
       "code":{"type":"string","index":"not_analyzed","doc_values":true},
@@ -30,7 +30,7 @@ TEST(MappingTranslationTest, StringBecomesTextOrKeywordLikeEs5AutoUpgrade) {
 }
 
 TEST(MappingTranslationTest, AllAndIncludeInAllAreRemoved) {
-  Report report;
+  translate::Report report;
   const Json out = Translate(Json::parse(R"({"_all":{"enabled":false},"properties":{
       "msg":{"type":"text","include_in_all":false}}})"),
                              report);
@@ -41,8 +41,8 @@ TEST(MappingTranslationTest, AllAndIncludeInAllAreRemoved) {
 }
 
 TEST(MappingTranslationTest, AllFieldCopyToOnRequest) {
-  Report report;
-  MappingOptions options;
+  translate::Report report;
+  translate::MappingOptions options;
   options.all_field = "all";
   const Json out = Translate(Json::parse(R"({"properties":{
       "a":{"type":"text"},"b":{"type":"long","include_in_all":false},
@@ -58,29 +58,30 @@ TEST(MappingTranslationTest, AllFieldCopyToOnRequest) {
 TEST(MappingTranslationTest, TimestampAndTtlDroppedOrKept) {
   const Json legacy = Json::parse(
       R"({"_timestamp":{"enabled":true},"_ttl":{"enabled":true},"properties":{"n":{"type":"long"}}})");
-  Report dropped;
-  ReportScope scope(dropped, "index t");
-  TranslatedMapping out = TranslateTypeMapping(legacy, {}, scope, "mappings.doc");
+  translate::Report dropped;
+  translate::ReportScope scope(dropped, "index t");
+  translate::TranslatedMapping out =
+      translate::TranslateTypeMapping(legacy, {}, scope, "mappings.doc");
   EXPECT_FALSE(out.mapping.contains("_timestamp"));
   EXPECT_FALSE(out.mapping.contains("_ttl"));
   EXPECT_TRUE(out.had_timestamp);
   EXPECT_TRUE(dropped.Has("legacy-meta-field-dropped"));
 
-  Report kept;
-  ReportScope kept_scope(kept, "index t");
-  MappingOptions options;
+  translate::Report kept;
+  translate::ReportScope kept_scope(kept, "index t");
+  translate::MappingOptions options;
   options.timestamp_field = "es5_timestamp";
   options.ttl_field = "es5_ttl";
-  out = TranslateTypeMapping(legacy, options, kept_scope, "mappings.doc");
+  out = translate::TranslateTypeMapping(legacy, options, kept_scope, "mappings.doc");
   EXPECT_EQ(out.mapping["properties"]["es5_timestamp"]["type"], "date");
   EXPECT_EQ(out.mapping["properties"]["es5_ttl"]["type"], "date");
   EXPECT_TRUE(kept.Has("legacy-meta-field-kept"));
 }
 
 TEST(MappingTranslationTest, ParentIsHandedBackAndRoutingKept) {
-  Report report;
-  ReportScope scope(report, "index t");
-  const TranslatedMapping out = TranslateTypeMapping(
+  translate::Report report;
+  translate::ReportScope scope(report, "index t");
+  const translate::TranslatedMapping out = translate::TranslateTypeMapping(
       Json::parse(R"({"_parent":{"type":"item"},"_routing":{"required":"true"}})"), {}, scope,
       "mappings.note");
   EXPECT_EQ(out.parent_type, "item");
@@ -90,7 +91,7 @@ TEST(MappingTranslationTest, ParentIsHandedBackAndRoutingKept) {
 }
 
 TEST(MappingTranslationTest, NormsFielddataAndRenamedParams) {
-  Report report;
+  translate::Report report;
   const Json out = Translate(Json::parse(R"({"properties":{
       "a":{"type":"string","norms":{"enabled":false}},
       "b":{"type":"string","index":"not_analyzed","norms":{"enabled":true,"loading":"eager"}},
@@ -114,7 +115,7 @@ TEST(MappingTranslationTest, NormsFielddataAndRenamedParams) {
 }
 
 TEST(MappingTranslationTest, RemovedNumericGeoAndUnsupportedParams) {
-  Report report;
+  translate::Report report;
   const Json out = Translate(Json::parse(R"({"properties":{
       "n":{"type":"long","precision_step":8,"index":"not_analyzed","store":"yes"},
       "g":{"type":"geo_point","lat_lon":true,"geohash":true,"geohash_precision":12,"validate":true},
@@ -133,9 +134,9 @@ TEST(MappingTranslationTest, RemovedNumericGeoAndUnsupportedParams) {
 }
 
 TEST(MappingTranslationTest, SourceSettingsAndRemovedMetaFields) {
-  Report report;
-  ReportScope scope(report, "template t");
-  const TranslatedMapping out = TranslateTypeMapping(
+  translate::Report report;
+  translate::ReportScope scope(report, "template t");
+  const translate::TranslatedMapping out = translate::TranslateTypeMapping(
       Json::parse(R"({"_source":{"enabled":"no","compress":true},"_size":{"enabled":true},
                       "_boost":{"name":"b"},"_field_names":{"enabled":false}})"),
       {}, scope, "mappings.type1");
@@ -149,7 +150,7 @@ TEST(MappingTranslationTest, SourceSettingsAndRemovedMetaFields) {
 }
 
 TEST(MappingTranslationTest, DynamicTemplatesWithStringInside) {
-  Report report;
+  translate::Report report;
   const Json out = Translate(Json::parse(R"({"dynamic_templates":[
       {"strings":{"match_mapping_type":"string","mapping":{"type":"string","index":"not_analyzed"}}},
       {"untyped":{"match_mapping_type":"string","mapping":{"index":"not_analyzed"}}},
@@ -163,7 +164,7 @@ TEST(MappingTranslationTest, DynamicTemplatesWithStringInside) {
 }
 
 TEST(MappingTranslationTest, MultiFieldsAndObjectsAreTranslatedRecursively) {
-  Report report;
+  translate::Report report;
   const Json out = Translate(Json::parse(R"({"dynamic":"yes","properties":{
       "name":{"type":"string","fields":{"raw":{"type":"string","index":"not_analyzed"}}},
       "o":{"type":"object","include_in_all":false,"properties":{"s":{"type":"string"}}},
@@ -178,7 +179,7 @@ TEST(MappingTranslationTest, MultiFieldsAndObjectsAreTranslatedRecursively) {
 }
 
 TEST(MappingTranslationTest, JodaDatePatternLettersChangedInJavaTime) {
-  Report report;
+  translate::Report report;
   const Json out = Translate(Json::parse(R"({"properties":{
       "d":{"type":"date","format":"YYYY-MM-dd HH:mm:ssZZ||epoch_millis"},
       "e":{"type":"date","format":"yyyy-MM-dd HH:mm:ss||epoch_millis"}}})"),
@@ -193,7 +194,7 @@ TEST(DefaultMappingTest, TypeWinsObjectsMergeTemplatesMergeByName) {
       "properties":{"x":{"type":"keyword"},"y":{"type":"long"}}})");
   const Json type = Json::parse(R"({"_all":{"enabled":true},
       "dynamic_templates":[{"b":{"match":"bb*"}}],"properties":{"y":{"type":"integer"}}})");
-  const Json merged = MergeDefaultMapping(defaults, type);
+  const Json merged = translate::MergeDefaultMapping(defaults, type);
   EXPECT_EQ(merged["_routing"]["required"], true);
   EXPECT_EQ(merged["_all"]["enabled"], true);
   EXPECT_EQ(merged["properties"]["x"]["type"], "keyword");

@@ -1,32 +1,31 @@
-#include "es7/settings_translation.h"
-
 #include <gtest/gtest.h>
 
-#include "es7/flat_settings.h"
+#include "translate/flat_settings.h"
+#include "translate/settings.h"
 
 namespace shardlift::es7 {
 namespace {
 
 TEST(FlatSettingsTest, NestsWithArraysInNumericOrder) {
-  FlatSettings flat;
+  translate::FlatSettings flat;
   for (int i = 0; i < 12; ++i) flat["index.l." + std::to_string(i)] = std::to_string(i);
   flat["index.a.b"] = "x";
-  auto nested = NestSettings(flat);
+  auto nested = translate::NestSettings(flat);
   ASSERT_TRUE(nested.ok());
   EXPECT_EQ((*nested)["index"]["a"]["b"], "x");
   ASSERT_TRUE((*nested)["index"]["l"].is_array());
   EXPECT_EQ((*nested)["index"]["l"][10], "10");
-  EXPECT_EQ(FlattenSettings(*nested), flat);
+  EXPECT_EQ(translate::FlattenSettings(*nested), flat);
 }
 
 TEST(FlatSettingsTest, RefusesValueAndObjectAtOnce) {
-  EXPECT_FALSE(NestSettings({{"index.a", "1"}, {"index.a.b", "2"}}).ok());
+  EXPECT_FALSE(translate::NestSettings({{"index.a", "1"}, {"index.a.b", "2"}}).ok());
 }
 
 TEST(SettingsTranslationTest, DropsOwnedKeepsCustomDefersLoadSettings) {
-  Report report;
-  ReportScope scope(report, "index i");
-  const FlatSettings source = {
+  translate::Report report;
+  translate::ReportScope scope(report, "index i");
+  const translate::FlatSettings source = {
       {"index.creation_date", "1591000000000"},
       {"index.number_of_shards", "2"},
       {"index.number_of_replicas", "1"},
@@ -42,7 +41,7 @@ TEST(SettingsTranslationTest, DropsOwnedKeepsCustomDefersLoadSettings) {
       {"index.blocks.write", "true"},
       {"index.my_custom", "kept"},
   };
-  auto out = TranslateIndexSettings(source, scope);
+  auto out = translate::TranslateIndexSettings(source, scope);
   ASSERT_TRUE(out.ok()) << out.status().ToString();
   EXPECT_EQ(out->create, Json::parse(R"({"index":{"codec":"best_compression",
       "max_result_window":"50000","my_custom":"kept","number_of_replicas":"0",
@@ -53,9 +52,9 @@ TEST(SettingsTranslationTest, DropsOwnedKeepsCustomDefersLoadSettings) {
 }
 
 TEST(SettingsTranslationTest, AnalysisRenamedAndStandardFilterRemoved) {
-  Report report;
-  ReportScope scope(report, "index i");
-  const FlatSettings source = {
+  translate::Report report;
+  translate::ReportScope scope(report, "index i");
+  const translate::FlatSettings source = {
       {"index.analysis.filter.my_ngram.type", "nGram"},
       {"index.analysis.filter.my_ngram.min_gram", "2"},
       {"index.analysis.filter.my_ngram.max_gram", "5"},
@@ -70,7 +69,7 @@ TEST(SettingsTranslationTest, AnalysisRenamedAndStandardFilterRemoved) {
       {"index.analysis.analyzer.a.char_filter.0", "htmlStrip"},
       {"index.analysis.analyzer.a.position_offset_gap", "100"},
   };
-  auto out = TranslateIndexSettings(source, scope);
+  auto out = translate::TranslateIndexSettings(source, scope);
   ASSERT_TRUE(out.ok());
   const Json& analysis = out->create["index"]["analysis"];
   EXPECT_EQ(analysis["filter"]["my_ngram"]["type"], "ngram");
@@ -87,9 +86,9 @@ TEST(SettingsTranslationTest, AnalysisRenamedAndStandardFilterRemoved) {
 
 TEST(SettingsTranslationTest, RemoveNestedSettingPrunesEmptyObjects) {
   Json settings = Json::parse(R"({"index":{"foo":{"bar":"1"},"keep":"x"}})");
-  EXPECT_TRUE(RemoveNestedSetting(settings, "index.foo.bar"));
+  EXPECT_TRUE(translate::RemoveNestedSetting(settings, "index.foo.bar"));
   EXPECT_EQ(settings, Json::parse(R"({"index":{"keep":"x"}})"));
-  EXPECT_FALSE(RemoveNestedSetting(settings, "index.nothing"));
+  EXPECT_FALSE(translate::RemoveNestedSetting(settings, "index.nothing"));
 }
 
 }  // namespace

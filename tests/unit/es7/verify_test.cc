@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "es7/dead_letter_list.h"
-#include "es7/exact_json.h"
+#include "client/dead_letter_list.h"
+#include "json/exact_json.h"
 
 namespace shardlift::es7 {
 namespace {
@@ -82,7 +82,7 @@ TEST_F(DeadLetterListTest, NamesTheReasonOfEachLetter) {
         "\n\n"
         R"({"index":"i","type":"u","id":"1","reason":"mapper_parsing_exception"})"
         "\n");
-  auto list = DeadLetterList::Load(path_.string());
+  auto list = client::DeadLetterList::Load(path_.string());
   ASSERT_TRUE(list.ok()) << list.status().ToString();
   EXPECT_EQ(list->size(), 2u);
   EXPECT_EQ(list->Reason("i", "t", "1"), "source-disabled");
@@ -92,10 +92,10 @@ TEST_F(DeadLetterListTest, NamesTheReasonOfEachLetter) {
 
 TEST_F(DeadLetterListTest, ALineThatIsNoLetterIsAnErrorWithItsLineNumber) {
   Write("{\"index\":\"i\",\"type\":\"t\",\"id\":\"1\"}\n{\"id\":\"2\"}\n");
-  auto list = DeadLetterList::Load(path_.string());
+  auto list = client::DeadLetterList::Load(path_.string());
   ASSERT_FALSE(list.ok());
   EXPECT_NE(list.status().ToString().find("line 2"), std::string::npos) << list.status().ToString();
-  EXPECT_FALSE(DeadLetterList::Load(path_.string() + ".missing").ok());
+  EXPECT_FALSE(client::DeadLetterList::Load(path_.string() + ".missing").ok());
 }
 
 }  // namespace

@@ -1,0 +1,48 @@
+// The command-line options the commands share, and what they turn into. Verify
+// must be given the translation options migrate was run with: they decide what migrate wrote.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "base/result.h"
+#include "pipeline/target.h"
+#include "translate/migration_plan.h"
+
+namespace shardlift::app {
+
+// How the source is translated: index layout, document changes, versions, name prefix.
+struct TranslationFlags {
+  std::string multi_type = "split";
+  std::string type_field = "es5_type";
+  std::string join_field = "join";
+  std::string all_field;  // "copy_to"
+  std::string all_field_name = "all";
+  std::string timestamp_field;
+  std::string ttl_field;
+  bool no_coerce = false;
+  std::string version_type = "external";
+  std::string target_templates;
+  bool no_raise_limits = false;
+  std::string target_prefix;
+};
+
+void AddTranslationFlags(CLI::App& cmd, TranslationFlags& flags);
+// The translation the flags ask for, --target-templates loaded.
+Result<translate::TranslationOptions> ToTranslationOptions(const TranslationFlags& flags);
+
+void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags);
+// After parsing: --es7-docker given without an image means kDefaultEs7Image.
+void ResolveTargetFlags(const CLI::App& cmd, pipeline::TargetSpec& flags);
+
+// -p/--parallel: a count up to kMaxParallel, or without one a worker per core.
+inline constexpr int kMaxParallel = 256;
+void AddParallelFlag(CLI::App& cmd, int& parallel, const std::string& what);
+// After parsing: the number of workers -p asked for.
+int ResolveParallel(const CLI::App& cmd, int parallel);
+
+// Where migrate writes its dead-letter file when --dead-letter is not given: beside the spawned
+// node's data dir, else in the current directory.
+std::string DefaultDeadLetterPath(const std::string& target_dir);
+
+}  // namespace shardlift::app

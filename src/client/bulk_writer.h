@@ -1,0 +1,101 @@
+// Sends BulkBatches to ES over N keep-alive connections (HttpWorkers) and accounts for every item.
+//
+// Per item: 201/200 written; 409 with external versions = the target already holds this (or a
+// newer) version, counted as already present (an idempotent re-run); 429 / 503 (and whole
+// requests that fail: connection refused or reset, timeouts, 5xx, truncated or unreadable
+// answers) are retried with exponential backoff and jitter, bounded in attempts; every other
+// item error goes to the dead-letter file with ES's reason; a cluster_block_exception
+// (flood-stage disk, read-only index) stops the load with a clear message.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "client/bulk_batch.h"
+#include "client/dead_letter.h"
+#include "client/http_client.h"
+#include "client/http_workers.h"
+#include "json/json.h"
+
+namespace shardlift::client {
+
+struct BulkOptions {
+  size_t max_batch_bytes = 10 << 20;
+  size_t max_batch_docs = 5000;
+  int concurrency = 1;
+  bool gzip = false;
+  bool external_versions = true;
+  int max_attempts = 12;  // per item and per whole request
+  int base_backoff_ms = 100;
+  int max_backoff_ms = 10'000;
+};
+
+struct BulkCounts {
+  int64_t created = 0;
+  int64_t updated = 0;          // 200: overwrote a document (internal versions, re-runs)
+  int64_t already_present = 0;  // 409 with external versions
+  int64_t dead_lettered = 0;
+  int64_t retried_items = 0;
+  int64_t retried_requests = 0;
+  int64_t unsent = 0;  // never answered for because the load stopped
+  int64_t written() const { return created + updated + already_present; }
+};
+
+class BulkWriter {
+ public:
+  BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters);
+  ~BulkWriter();
+
+  // Adds one prepared document; sends the current batch when it is full. Blocks while all
+  // workers are busy (back-pressure). Returns the fatal error once the load has stopped.
+  Status Add(const translate::SourceDocument& doc, const translate::PreparedDocument& prepared);
+  // Sends what is left, waits for every request, and returns the fatal error if any.
+  Status Finish();
+
+  BulkCounts counts() const;
+  // The same, per source index.
+  std::map<std::string, BulkCounts> counts_by_index() const;
+  const BulkOptions& options() const { return options_; }
+
+ private:
+  // What one POST of a batch came to.
+  struct Answer {
+    enum class Kind { kItems, kRetry, kRefused, kFatal };
+    Kind kind = Kind::kItems;
+    Json items;          // kItems: the per-item results (null when ES said "no errors")
+    std::string detail;  // kRetry: the problem; kRefused: ES's reason
+    Status fatal;        // kFatal
+  };
+
+  Status Enqueue();
+  void Send(HttpClient& http, BulkBatch batch);
+  Answer Post(HttpClient& http, const BulkBatch& batch) const;
+  // Counts what ES answered for each item of `batch`; items worth another try go to `retry`.
+  void Account(const BulkBatch& batch, const Json& items, BulkBatch& retry,
+               std::string& last_retry_reason);
+  void Backoff(int attempt) const;
+  void DeadLetterItem(const BulkBatch& batch, const BulkItem& item, std::string_view reason,
+                      std::string_view detail);
+  void CountUnsent(size_t items);
+  void Fail(Status status);
+  bool failed() const { return failed_.load(std::memory_order_acquire); }
+
+  BulkOptions options_;
+  DeadLetterFile& dead_letters_;
+  BulkBatch current_;
+
+  mutable std::mutex mutex_;  // guards everything below
+  std::atomic<bool> failed_{false};
+  Status fatal_;
+  BulkCounts counts_;
+  std::map<std::string, BulkCounts> by_index_;
+  // Last: its threads run Send, so it is destroyed (joined) before the members they use.
+  HttpWorkers workers_;
+};
+
+}  // namespace shardlift::client

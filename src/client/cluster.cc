@@ -1,0 +1,185 @@
+#include "client/cluster.h"
+
+#include <cctype>
+#include <chrono>
+#include <thread>
+
+namespace shardlift::client {
+namespace {
+
+constexpr int kTransportRetries = 5;
+
+// "/<index><rest>" with the index name percent-encoded.
+std::string IndexPath(std::string_view index, std::string_view rest = "") {
+  std::string path(1, '/');
+  path += UrlEncode(index);
+  path += rest;
+  return path;
+}
+
+}  // namespace
+
+std::string UrlEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string DescribeError(const HttpResponse& response) {
+  Json body = Json::parse(response.body, nullptr, false);
+  const Json* error = Member(body, "error");
+  std::string text = "HTTP " + std::to_string(response.status);
+  if (error == nullptr) return text + ": " + response.body.substr(0, 500);
+  if (error->is_string()) return text + ": " + error->get<std::string>();
+  text += ": " + StringOr(Member(*error, "type")) + ": " + StringOr(Member(*error, "reason"));
+  if (const Json* cause = Member(*error, "caused_by")) {
+    text += " (caused by " + StringOr(Member(*cause, "type")) + ": " +
+            StringOr(Member(*cause, "reason")) + ")";
+  }
+  return text;
+}
+
+std::optional<std::string> WriteBlockMessage(long status, std::string_view body) {
+  // Told apart from "queue full, retry" by the error type, never by the status: the flood-stage
+  // block is a 429 on 7.17 and a 403 on 7.6 (tests/es7/FACTS.md).
+  if ((status != 403 && status != 429) ||
+      body.find("cluster_block_exception") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string message =
+      "Elasticsearch 7 refuses writes (" + std::to_string(status) + " cluster_block_exception)";
+  if (body.find("flood") != std::string_view::npos ||
+      body.find("read_only_allow_delete") != std::string_view::npos ||
+      body.find("read-only / allow delete") != std::string_view::npos) {
+    message +=
+        ": the disk of the ES 7 node passed its flood-stage watermark and ES made the index "
+        "read-only. Free disk space on the target (or raise "
+        "cluster.routing.allocation.disk.watermark.flood_stage), then run migrate again: "
+        "documents already written are kept and skipped";
+  } else {
+    message += ": an index or cluster block is set; remove it and run migrate again";
+  }
+  return message + ". ES said: " + std::string(body.substr(0, 400));
+}
+
+Result<HttpResponse> Cluster::Call(std::string_view method, const std::string& path,
+                                   std::string_view body) {
+  Status last;
+  for (int attempt = 0; attempt < kTransportRetries; ++attempt) {
+    auto response = http_.Request(method, path, body);
+    if (response.ok()) return response;
+    last = response.status();
+    if (!IsRetryable(last)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
+  }
+  return last;
+}
+
+Result<std::string> Cluster::Version() {
+  SL_ASSIGN_OR_RETURN(Json info, GetJson("/"));
+  const Json* version = Member(info, "version");
+  const std::string number = version ? StringOr(Member(*version, "number")) : "";
+  if (number.empty()) return Status::Corruption("GET / answered without version.number");
+  return number;
+}
+
+Status Cluster::WaitForHealth(std::string_view status, long timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  std::string last = "no answer";
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto response = http_.Request(
+        "GET", "/_cluster/health?wait_for_status=" + std::string(status) + "&timeout=5s");
+    if (response.ok() && response->status == 200) return Status();
+    last = response.ok() ? DescribeError(*response) : response.status().ToString();
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  return Status::IoError("Elasticsearch 7 at " + http_.options().base_url + " did not reach " +
+                         std::string(status) + " health in time: " + last);
+}
+
+Result<Json> Cluster::GetJson(const std::string& path) {
+  SL_ASSIGN_OR_RETURN(HttpResponse response, Call("GET", path, {}));
+  if (response.status / 100 != 2) {
+    return Status::IoError("GET " + path + ": " + DescribeError(response));
+  }
+  return ParseJson(response.body, "GET " + path);
+}
+
+Status Cluster::Expect2xx(std::string_view method, const std::string& path, const Json& body,
+                          std::string_view what) {
+  SL_ASSIGN_OR_RETURN(HttpResponse response,
+                      Call(method, path, body.is_null() ? std::string() : DumpJson(body)));
+  if (response.status / 100 == 2) return Status();
+  if (auto blocked = WriteBlockMessage(response.status, response.body)) {
+    return Status::IoError(*blocked);
+  }
+  return Status::InvalidArgument(std::string(what) + ": " + DescribeError(response));
+}
+
+Result<CreateIndexAnswer> Cluster::CreateIndex(const std::string& name, const Json& body) {
+  SL_ASSIGN_OR_RETURN(HttpResponse response, Call("PUT", IndexPath(name), DumpJson(body)));
+  CreateIndexAnswer answer;
+  if (response.status / 100 == 2) return answer;
+  if (response.body.find("resource_already_exists_exception") != std::string::npos) {
+    answer.outcome = CreateIndexAnswer::Outcome::kExists;
+    return answer;
+  }
+  if (auto blocked = WriteBlockMessage(response.status, response.body)) {
+    return Status::IoError(*blocked);
+  }
+  answer.error = DescribeError(response);
+  // "unknown setting [index.foo] please check …"
+  constexpr std::string_view kUnknown = "unknown setting [";
+  const size_t at = response.body.find(kUnknown);
+  const size_t end = at == std::string::npos ? at : response.body.find(']', at + kUnknown.size());
+  if (response.status == 400 && end != std::string::npos) {
+    answer.outcome = CreateIndexAnswer::Outcome::kUnknownSetting;
+    answer.setting = response.body.substr(at + kUnknown.size(), end - at - kUnknown.size());
+  } else {
+    answer.outcome = CreateIndexAnswer::Outcome::kRefused;
+  }
+  return answer;
+}
+
+Status Cluster::PutTemplate(const std::string& name, const Json& body) {
+  return Expect2xx("PUT", "/_template/" + UrlEncode(name), body, "put template " + name);
+}
+
+Status Cluster::PutAlias(const std::string& index, const std::string& alias, const Json& body) {
+  return Expect2xx("PUT", IndexPath(index, "/_alias/" + UrlEncode(alias)), body,
+                   "alias " + alias + " on " + index);
+}
+
+Status Cluster::UpdateSettings(const std::string& index, const Json& settings) {
+  return Expect2xx("PUT", IndexPath(index, "/_settings"), settings, "settings of " + index);
+}
+
+Status Cluster::Refresh(const std::string& index) {
+  return Expect2xx("POST", IndexPath(index, "/_refresh"), Json(), "refresh " + index);
+}
+
+Status Cluster::Close(const std::string& index) {
+  return Expect2xx("POST", IndexPath(index, "/_close"), Json(), "close " + index);
+}
+
+Status Cluster::Open(const std::string& index) {
+  return Expect2xx("POST", IndexPath(index, "/_open"), Json(), "open " + index);
+}
+
+Status Cluster::Delete(const std::string& index_pattern) {
+  SL_ASSIGN_OR_RETURN(HttpResponse response,
+                      Call("DELETE", std::string(1, '/') + index_pattern, {}));
+  if (response.status / 100 == 2 || response.status == 404) return Status();
+  return Status::InvalidArgument("delete " + index_pattern + ": " + DescribeError(response));
+}
+
+}  // namespace shardlift::client

@@ -1,0 +1,67 @@
+// The administrative calls migrate makes on the ES 7 cluster: version, health, index / template /
+// alias creation, settings, refresh, close. Every failure carries ES's own reason.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+#include "client/http_client.h"
+#include "json/json.h"
+
+namespace shardlift::client {
+
+// "<type>: <reason>" from an ES error answer (or the raw body when it is not one).
+std::string DescribeError(const HttpResponse& response);
+
+// The message migrate stops with when ES refuses writes because of a block (flood-stage disk
+// watermark, read-only index); nullopt when `response` is no such refusal.
+std::optional<std::string> WriteBlockMessage(long status, std::string_view body);
+
+// What ES answered to a create-index request.
+struct CreateIndexAnswer {
+  enum class Outcome { kCreated, kExists, kUnknownSetting, kRefused };
+  Outcome outcome = Outcome::kCreated;
+  std::string setting;  // kUnknownSetting: the key ES does not know ("index.foo")
+  std::string error;    // kUnknownSetting, kRefused: ES's reason
+};
+
+class Cluster {
+ public:
+  explicit Cluster(HttpOptions options) : http_(std::move(options)) {}
+
+  // The version number ("7.17.29") from GET /.
+  Result<std::string> Version();
+  // Polls _cluster/health until `status` (green/yellow) or `timeout_ms` runs out. Connection
+  // errors count as "not up yet".
+  Status WaitForHealth(std::string_view status, long timeout_ms);
+
+  // Creates `name`; a Status error when ES gave no answer or refuses writes (a block).
+  Result<CreateIndexAnswer> CreateIndex(const std::string& name, const Json& body);
+  Status PutTemplate(const std::string& name, const Json& body);
+  Status PutAlias(const std::string& index, const std::string& alias, const Json& body);
+  Status UpdateSettings(const std::string& index, const Json& settings);
+  Status Refresh(const std::string& index);
+  Status Close(const std::string& index);
+  Status Open(const std::string& index);
+  Status Delete(const std::string& index_pattern);
+
+  // GET `path` → parsed JSON body (any 2xx).
+  Result<Json> GetJson(const std::string& path);
+  // A call whose 2xx answer is all that matters.
+  Status Expect2xx(std::string_view method, const std::string& path, const Json& body,
+                   std::string_view what);
+
+  HttpClient& http() { return http_; }
+
+ private:
+  Result<HttpResponse> Call(std::string_view method, const std::string& path,
+                            std::string_view body);
+
+  HttpClient http_;
+};
+
+// Percent-encodes `text` for a URL path segment (index names may hold '+', '#', …).
+std::string UrlEncode(std::string_view text);
+
+}  // namespace shardlift::client

@@ -1,0 +1,67 @@
+// A small blocking HTTP client over libcurl for one ES 7 endpoint.
+//
+// One client = one connection kept alive across requests (libcurl easy handle), so each bulk
+// worker owns one. Authentication: basic (user/password) or an API key; TLS verified against a
+// CA file when given. Bodies can be sent gzip-compressed (ES decompresses request bodies).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace shardlift::client {
+
+struct HttpOptions {
+  std::string base_url;  // "http://127.0.0.1:9200", no trailing slash
+  std::string user;      // basic auth when non-empty
+  std::string password;
+  std::string api_key;  // "Authorization: ApiKey <key>" when non-empty (base64 id:key)
+  std::string ca_file;  // PEM bundle to verify the server with
+  bool insecure = false;
+  long connect_timeout_ms = 10'000;
+  long request_timeout_ms = 120'000;
+};
+
+struct HttpResponse {
+  long status = 0;
+  std::string body;
+};
+
+// Why a request got no HTTP answer; retryable ones are worth another try after a pause.
+struct TransportError {
+  bool retryable = false;
+  std::string message;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(HttpOptions options);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // `path` starts with '/'. A Status error means no complete HTTP answer (connection refused or
+  // reset, timeout, truncated body): Status message is prefixed "retryable: " when a retry may
+  // help. HTTP error statuses are answers, not errors.
+  Result<HttpResponse> Request(std::string_view method, std::string_view path,
+                               std::string_view body = {},
+                               std::string_view content_type = "application/json",
+                               bool gzip = false);
+
+  const HttpOptions& options() const { return options_; }
+
+ private:
+  HttpOptions options_;
+  void* curl_ = nullptr;  // CURL*
+  std::string compressed_;
+};
+
+// True when `status` (from HttpClient::Request) says a retry may help.
+bool IsRetryable(const Status& status);
+
+// gzip (RFC 1952) of `data`, appended to `out`.
+Status Gzip(std::string_view data, std::string& out);
+
+}  // namespace shardlift::client

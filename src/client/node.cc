@@ -1,0 +1,399 @@
+#include "client/node.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "client/http_client.h"
+
+namespace shardlift::client {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kDockerUid = 1000;  // the elasticsearch user of the official images
+constexpr int kPortAttempts = 3;
+
+std::vector<int> VersionParts(std::string_view version) {
+  std::vector<int> parts;
+  int value = 0;
+  bool digits = false;
+  for (const char c : version) {
+    if (c >= '0' && c <= '9') {
+      value = value * 10 + (c - '0');
+      digits = true;
+    } else if (c == '.') {
+      parts.push_back(value);
+      value = 0;
+      digits = false;
+    } else {
+      break;  // "-SNAPSHOT", "-rc1": ignored
+    }
+  }
+  if (digits) parts.push_back(value);
+  return parts;
+}
+
+Status ChownTree(const fs::path& root, uid_t uid, gid_t gid) {
+  if (lchown(root.c_str(), uid, gid) != 0) {
+    return Status::IoError("cannot give " + root.string() + " to uid " + std::to_string(uid));
+  }
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(root, error); !error && it != fs::end(it);
+       it.increment(error)) {
+    if (lchown(it->path().c_str(), uid, gid) != 0) {
+      return Status::IoError("cannot give " + it->path().string() + " to uid " +
+                             std::to_string(uid));
+    }
+  }
+  if (error) return Status::IoError("cannot walk " + root.string() + ": " + error.message());
+  return Status();
+}
+
+// The unprivileged user ES runs as when we are root; created like a system account if missing.
+Result<std::pair<uid_t, gid_t>> EnsureUser(const std::string& user) {
+  if (getpwnam(user.c_str()) == nullptr) {
+    SubprocessOptions useradd;
+    useradd.argv = {"useradd",          "--system",          "--user-group",
+                    "--no-create-home", "--home-dir",        "/nonexistent",
+                    "--shell",          "/usr/sbin/nologin", user};
+    useradd.output_file = "/dev/null";
+    (void)RunToCompletion(useradd);  // whether the user now exists is checked below
+  }
+  const passwd* entry = getpwnam(user.c_str());
+  if (entry == nullptr) {
+    return Status::IoError("Elasticsearch refuses to run as root, and the unprivileged user \"" +
+                           user + "\" does not exist and could not be created (useradd)");
+  }
+  return std::make_pair(entry->pw_uid, entry->pw_gid);
+}
+
+std::string JavaHome() {
+  for (const char* name : {"ES_JAVA_HOME", "JAVA_HOME"}) {
+    if (const char* value = std::getenv(name); value != nullptr && *value) return value;
+  }
+  const char* path = std::getenv("PATH");
+  std::string_view dirs = path ? path : "/usr/bin:/bin";
+  while (!dirs.empty()) {
+    const size_t colon = dirs.find(':');
+    const fs::path java = fs::path(std::string(dirs.substr(0, colon))) / "java";
+    std::error_code error;
+    if (fs::exists(java, error)) return fs::canonical(java, error).parent_path().parent_path();
+    if (colon == std::string_view::npos) break;
+    dirs.remove_prefix(colon + 1);
+  }
+  return "";
+}
+
+// jvm.options names gc.log, heap dumps and error files relative to the ES home, which the node's
+// user may not write to: point them at the run dir. The heap comes from ES_JAVA_OPTS.
+Status PointJvmFilesAt(const std::string& run_dir) {
+  const fs::path options = fs::path(run_dir) / "config" / "jvm.options";
+  std::ifstream in(options);
+  if (!in) return Status::NotFound("the ES home has no config/jvm.options");
+  std::stringstream text;
+  text << in.rdbuf();
+  in.close();
+  std::string content = text.str();
+  const std::string logs = run_dir + "/logs";
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"file=logs/gc.log", "file=" + logs + "/gc.log"},
+        {"HeapDumpPath=data", "HeapDumpPath=" + logs},
+        {"ErrorFile=logs/", "ErrorFile=" + logs + "/"}}) {
+    for (size_t at = content.find(from); at != std::string::npos;
+         at = content.find(from, at + to.size())) {
+      content.replace(at, from.size(), to);
+    }
+  }
+  std::ofstream out(options, std::ios::trunc);
+  out << content;
+  std::error_code ignored;
+  fs::remove(fs::path(run_dir) / "config" / "jvm.options.d" / "heap.options", ignored);
+  return out ? Status() : Status::IoError("cannot write " + options.string());
+}
+
+}  // namespace
+
+Result<std::string> HomeVersion(const std::string& es_home) {
+  // The server jar is lib/elasticsearch-X.Y.Z.jar; its siblings (elasticsearch-cli-X.Y.Z.jar,
+  // …) carry a word before the version.
+  constexpr std::string_view kPrefix = "elasticsearch-";
+  constexpr std::string_view kSuffix = ".jar";
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(fs::path(es_home) / "lib", error)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) continue;
+    const std::string version =
+        name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
+    if (VersionParts(version).size() == 3 &&
+        version.find_first_not_of("0123456789.") == std::string::npos) {
+      return version;
+    }
+  }
+  return Status::NotFound("--es7-home " + es_home +
+                          ": no lib/elasticsearch-<version>.jar (not an Elasticsearch home?)");
+}
+
+std::optional<std::string> ImageVersion(std::string_view image) {
+  const size_t colon = image.rfind(':');
+  const size_t slash = image.rfind('/');
+  if (colon == std::string_view::npos || (slash != std::string_view::npos && colon < slash)) {
+    return std::nullopt;
+  }
+  return std::string(image.substr(colon + 1));
+}
+
+int CompareVersions(std::string_view a, std::string_view b) {
+  const std::vector<int> x = VersionParts(a);
+  const std::vector<int> y = VersionParts(b);
+  for (size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+    const int left = i < x.size() ? x[i] : 0;
+    const int right = i < y.size() ? y[i] : 0;
+    if (left != right) return left < right ? -1 : 1;
+  }
+  return 0;
+}
+
+std::vector<std::string> DockerRunCommand(const NodeOptions& options, std::string_view name,
+                                          int http_port) {
+  const std::string data = fs::absolute(options.data_dir).lexically_normal().string();
+  return {"docker",
+          "run",
+          "--rm",
+          "--name",
+          std::string(name),
+          "--user",
+          std::to_string(kDockerUid) + ":0",
+          "-p",
+          "127.0.0.1:" + std::to_string(http_port) + ":9200",
+          "-v",
+          data + ":/usr/share/elasticsearch/data",
+          "-e",
+          "discovery.type=single-node",
+          "-e",
+          "cluster.name=shardlift-migrate",
+          "-e",
+          "xpack.security.enabled=false",
+          "-e",
+          "ES_JAVA_OPTS=-Xms" + options.heap + " -Xmx" + options.heap,
+          options.image};
+}
+
+Result<int> FreeLoopbackPort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return Status::IoError("socket() failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+                  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+  close(fd);
+  if (!ok) return Status::IoError("cannot find a free port on 127.0.0.1");
+  return static_cast<int>(ntohs(address.sin_port));
+}
+
+Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
+  std::unique_ptr<Es7Node> node(new Es7Node(options));
+  NodeOptions& own = node->options_;
+  std::error_code error;
+  fs::create_directories(own.data_dir, error);
+  if (error)
+    return Status::IoError("cannot create --target " + own.data_dir + ": " + error.message());
+  own.data_dir = fs::canonical(own.data_dir).string();
+  // ES runs from the run dir, so a relative --es7-home would point nowhere.
+  if (!own.es_home.empty()) own.es_home = fs::absolute(own.es_home).lexically_normal().string();
+  if (own.run_dir.empty()) own.run_dir = own.data_dir + ".run";
+  for (const char* sub : {"config", "logs", "tmp"})
+    fs::create_directories(fs::path(own.run_dir) / sub, error);
+  if (error) return Status::IoError("cannot create " + own.run_dir + ": " + error.message());
+  own.run_dir = fs::canonical(own.run_dir).string();
+  node->log_file_ = own.run_dir + "/logs/stdout.log";
+
+  for (int attempt = 0; attempt < kPortAttempts; ++attempt) {
+    SL_ASSIGN_OR_RETURN(const int http_port, FreeLoopbackPort());
+    SL_ASSIGN_OR_RETURN(const int transport_port, FreeLoopbackPort());
+    SL_RETURN_IF_ERROR(node->Launch(http_port, transport_port));
+    Status up = node->WaitUntilUp();
+    if (up.ok()) return node;
+    const std::string tail = node->LogTail(200);
+    (void)node->Stop();
+    // Someone took the port between our probe and ES's bind: try other ports.
+    if (tail.find("BindException") == std::string::npos &&
+        tail.find("Address already in use") == std::string::npos) {
+      return up;
+    }
+  }
+  return Status::IoError("Elasticsearch 7 could not bind free ports after retries; see " +
+                         node->log_file_);
+}
+
+Status Es7Node::Launch(int http_port, int transport_port) {
+  url_ = "http://127.0.0.1:" + std::to_string(http_port);
+  std::vector<std::string> argv;
+  std::vector<std::string> env;
+  bool drop_root = false;
+  uid_t uid = 0;
+  gid_t gid = 0;
+  if (!options_.image.empty()) {
+    container_ = "shardlift-es7-" + std::to_string(getpid()) + "-" + std::to_string(http_port);
+    argv = DockerRunCommand(options_, container_, http_port);
+    if (geteuid() == 0) SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, kDockerUid, 0));
+  } else {
+    const fs::path binary = fs::path(options_.es_home) / "bin" / "elasticsearch";
+    if (access(binary.c_str(), X_OK) != 0) {
+      return Status::NotFound("--es7-home " + options_.es_home +
+                              ": no executable bin/elasticsearch");
+    }
+    std::error_code error;
+    fs::copy(fs::path(options_.es_home) / "config", fs::path(options_.run_dir) / "config",
+             fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
+    if (error) return Status::IoError("cannot copy the ES config: " + error.message());
+    SL_RETURN_IF_ERROR(PointJvmFilesAt(options_.run_dir));
+    argv = {binary.string(),
+            "-E",
+            "path.data=" + options_.data_dir,
+            "-E",
+            "path.logs=" + options_.run_dir + "/logs",
+            "-E",
+            "http.port=" + std::to_string(http_port),
+            "-E",
+            "transport.port=" + std::to_string(transport_port),
+            "-E",
+            "network.host=127.0.0.1",
+            "-E",
+            "discovery.type=single-node",
+            "-E",
+            "cluster.name=shardlift-migrate",
+            "-E",
+            "node.name=shardlift-migrate"};
+    env = {"ES_PATH_CONF=" + options_.run_dir + "/config", "ES_TMPDIR=" + options_.run_dir + "/tmp",
+           "ES_JAVA_OPTS=-Xms" + options_.heap + " -Xmx" + options_.heap};
+    if (const std::string java = JavaHome(); !java.empty()) env.push_back("ES_JAVA_HOME=" + java);
+    if (geteuid() == 0) {
+      SL_ASSIGN_OR_RETURN(auto ids, EnsureUser(options_.user));
+      std::tie(uid, gid) = ids;
+      drop_root = true;
+      SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, uid, gid));
+      SL_RETURN_IF_ERROR(ChownTree(options_.run_dir, uid, gid));
+    }
+  }
+  SubprocessOptions child;
+  child.argv = std::move(argv);
+  child.env = std::move(env);
+  // jvm.options writes logs/gc.log relative to the working directory: make that the run dir.
+  child.cwd = options_.run_dir;
+  child.output_file = log_file_;
+  child.new_process_group = true;  // Ctrl-C reaches shardlift only; it stops ES in order
+  child.terminate_with_parent = true;
+  if (drop_root) {
+    child.uid = uid;
+    child.gid = gid;
+  }
+  SL_ASSIGN_OR_RETURN(Subprocess started, Subprocess::Start(child));
+  process_ = std::move(started);
+  return Status();
+}
+
+bool Es7Node::Exited() {
+  if (!process_) return true;
+  Result<std::optional<ExitStatus>> polled = process_->Poll();
+  if (!polled.ok()) {
+    exit_ = ExitStatus{.code = -1};  // lost track of it: treat as gone, and not cleanly
+    return true;
+  }
+  if (*polled) exit_ = **polled;
+  return exit_.has_value();
+}
+
+Status Es7Node::WaitUntilUp() {
+  HttpOptions probe;
+  probe.base_url = url_;
+  probe.connect_timeout_ms = 1000;
+  probe.request_timeout_ms = 5000;
+  HttpClient http(probe);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.start_timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (options_.interrupted != nullptr && options_.interrupted->load()) {
+      return Status::IoError("interrupted while Elasticsearch 7 was starting");
+    }
+    if (Exited()) {
+      return Status::IoError("Elasticsearch 7 exited while starting (see " + log_file_ + "):\n" +
+                             LogTail());
+    }
+    auto response = http.Request("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s");
+    if (response.ok() && response->status == 200) return Status();
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  return Status::IoError("Elasticsearch 7 did not become healthy within " +
+                         std::to_string(options_.start_timeout_ms / 1000) + "s (see " + log_file_ +
+                         "):\n" + LogTail());
+}
+
+Status Es7Node::Stop() {
+  if (!process_) return Status();
+  const auto forget = [this] {
+    process_.reset();
+    exit_.reset();
+  };
+  if (Exited()) {
+    const ExitStatus status = *exit_;
+    forget();
+    return status.ok() ? Status()
+                       : Status::IoError("Elasticsearch 7 had already exited (" +
+                                         status.ToString() + "); see " + log_file_);
+  }
+  if (!container_.empty()) {
+    SubprocessOptions stop;
+    stop.argv = {"docker", "stop", "-t", std::to_string(options_.stop_timeout_ms / 1000),
+                 container_};
+    stop.output_file = "/dev/null";
+    (void)RunToCompletion(stop);  // whether it stopped is what the wait below sees
+  } else {
+    process_->Signal(SIGTERM, /*group=*/true);
+  }
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.stop_timeout_ms);
+  while (!Exited() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  if (!Exited()) {
+    process_->Signal(SIGKILL, /*group=*/true);
+    while (!Exited()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    forget();
+    return Status::IoError(
+        "Elasticsearch 7 did not stop within " + std::to_string(options_.stop_timeout_ms / 1000) +
+        "s after SIGTERM and was killed: the target may need recovery; see " + log_file_);
+  }
+  forget();
+  return Status();
+}
+
+Es7Node::~Es7Node() { (void)Stop(); }
+
+std::string Es7Node::LogTail(size_t lines) const {
+  std::ifstream in(log_file_);
+  std::deque<std::string> tail;
+  std::string line;
+  while (std::getline(in, line)) {
+    tail.push_back(line);
+    if (tail.size() > lines) tail.pop_front();
+  }
+  std::string out;
+  for (const std::string& kept : tail) out += kept + "\n";
+  return out;
+}
+
+}  // namespace shardlift::client

@@ -1,0 +1,80 @@
+#include "pipeline/source.h"
+
+#include <algorithm>
+
+#include "es5/shard_reader.h"
+#include "pipeline/source_model_from_es5.h"
+#include "pipeline/source_scan.h"
+
+namespace shardlift::pipeline {
+
+Result<Source> LoadSource(const std::vector<std::string>& roots, bool force) {
+  SL_ASSIGN_OR_RETURN(es5::DataDir dir, OpenSource(roots, force));
+  if (!dir.problems().empty()) {
+    std::string listed;
+    for (const es5::Problem& problem : dir.problems()) {
+      listed += "\n  " + problem.status.ToString();
+    }
+    return Status::Corruption("the source has unreadable parts:" + listed);
+  }
+  Source source{std::move(dir), {}, {}};
+  for (const es5::IndexInfo& index : source.dir.indices()) {
+    source.indices.push_back(ToSourceIndex(index.meta));
+  }
+  std::sort(source.indices.begin(), source.indices.end(),
+            [](const auto& a, const auto& b) { return a.name < b.name; });
+  if (const es5::GlobalMetadata* global = source.dir.global()) {
+    for (const es5::IndexTemplate& index_template : global->templates) {
+      source.templates.push_back(ToSourceTemplate(index_template));
+    }
+  }
+  return source;
+}
+
+Status SourceDocuments::Stream(const translate::SourceIndex& index,
+                               const translate::DocumentVisitor& visit) {
+  const es5::IndexInfo* info = nullptr;
+  for (const es5::IndexInfo& candidate : dir_.indices()) {
+    if (candidate.meta.name == index.name) info = &candidate;
+  }
+  if (info == nullptr) return Status::NotFound("source index " + index.name);
+  for (const es5::ShardInfo& shard : info->shards) {
+    const es5::ShardCopy* copy = shard.chosen();
+    if (copy == nullptr) {
+      return Status::NotFound(index.name + " shard " + std::to_string(shard.shard_id) +
+                              ": no readable copy (" + shard.choice.reason + ")");
+    }
+    SL_ASSIGN_OR_RETURN(auto reader, es5::ShardReader::Open(info->meta, *copy));
+    SL_RETURN_IF_ERROR(reader->ForEach([&](const es5::Document& doc) -> Status {
+      translate::SourceDocument out;
+      out.index = doc.index;
+      out.type = doc.type;
+      out.id = doc.id;
+      out.version = doc.version;
+      if (doc.has_routing) out.routing = doc.routing;
+      if (doc.has_parent) out.parent = doc.parent;
+      if (doc.has_timestamp) out.timestamp = doc.timestamp;
+      if (doc.has_ttl) out.ttl = doc.ttl;
+      if (doc.has_source) {
+        source_.clear();
+        if (Status status = converter_.AppendJson(doc.source, source_); !status.ok()) {
+          // Dead-lettered with the reason, not a reason to stop the whole migration.
+          error_ = status.WithContext(doc.Describe()).ToString();
+          out.source_error = error_;
+        } else {
+          out.source = source_;
+        }
+      }
+      return visit(out);
+    }));
+  }
+  return Status();
+}
+
+translate::DocumentStream SourceDocuments::AsStream() {
+  return [this](const translate::SourceIndex& index, const translate::DocumentVisitor& visit) {
+    return Stream(index, visit);
+  };
+}
+
+}  // namespace shardlift::pipeline

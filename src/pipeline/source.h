@@ -1,0 +1,44 @@
+// The source side of migrate, verify and upgrade: the data dir opened read-only, its indices and
+// templates as the translation sees them (source_model_from_es5.h), and every document of an index
+// streamed as an translate::SourceDocument (`_source` converted to JSON; an unconvertible one
+// carries its reason).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "es5/data_dir.h"
+#include "translate/prepared_stream.h"
+#include "translate/source_model.h"
+#include "xcontent/converter.h"
+
+namespace shardlift::pipeline {
+
+struct Source {
+  es5::DataDir dir;
+  std::vector<translate::SourceIndex> indices;  // sorted by name
+  std::vector<translate::SourceTemplate> templates;
+};
+
+// Opens `roots` (refused while a node.lock is held, unless `force`). Unreadable parts make it
+// fail; the error lists each of them on a line of its own.
+Result<Source> LoadSource(const std::vector<std::string>& roots, bool force);
+
+// Streams the documents of a source index: all its shards, from the copies DataDir chose.
+class SourceDocuments {
+ public:
+  explicit SourceDocuments(const es5::DataDir& dir) : dir_(dir) {}
+
+  Status Stream(const translate::SourceIndex& index, const translate::DocumentVisitor& visit);
+  // Stream as an translate::DocumentStream; `this` must outlive it.
+  translate::DocumentStream AsStream();
+
+ private:
+  const es5::DataDir& dir_;
+  xcontent::Converter converter_;
+  std::string source_;
+  std::string error_;
+};
+
+}  // namespace shardlift::pipeline

@@ -1,0 +1,101 @@
+#include "pipeline/summary.h"
+
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
+
+namespace shardlift::pipeline {
+namespace {
+
+// printf into `out`.
+__attribute__((format(printf, 2, 3))) void Append(std::string& out, const char* format, ...) {
+  va_list args;
+  va_start(args, format);
+  va_list again;
+  va_copy(again, args);
+  const int length = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  if (length > 0) {
+    const size_t at = out.size();
+    out.resize(at + static_cast<size_t>(length) + 1);
+    std::vsnprintf(out.data() + at, static_cast<size_t>(length) + 1, format, again);
+    out.pop_back();
+  }
+  va_end(again);
+}
+
+}  // namespace
+
+std::string Pad(std::string text, size_t width) {
+  if (text.size() < width) text.append(width - text.size(), ' ');
+  return text;
+}
+
+std::string MigrationSummaryText(const MigrationTotals& totals,
+                                 const client::DeadLetterFile& dead) {
+  std::string out;
+  size_t width = 12;
+  for (const auto& index : totals.indices) width = std::max(width, index.source.size());
+  Append(out, "\n%s %10s %10s %14s  %s\n", Pad("index", width).c_str(), "read", "written",
+         "dead-lettered", "target");
+  for (const auto& index : totals.indices) {
+    std::string targets;
+    for (const std::string& target : index.targets)
+      targets += (targets.empty() ? "" : ", ") + target;
+    Append(out, "%s %10lld %10lld %14lld  %s\n", Pad(index.source, width).c_str(),
+           static_cast<long long>(index.read), static_cast<long long>(index.written),
+           static_cast<long long>(index.dead_lettered), targets.c_str());
+  }
+  const client::BulkCounts& bulk = totals.bulk;
+  Append(out,
+         "\nwritten: %lld created, %lld updated, %lld already present; %lld item retries, "
+         "%lld request retries\n",
+         static_cast<long long>(bulk.created), static_cast<long long>(bulk.updated),
+         static_cast<long long>(bulk.already_present), static_cast<long long>(bulk.retried_items),
+         static_cast<long long>(bulk.retried_requests));
+  for (const auto& [reason, count] : dead.by_reason()) {
+    Append(out, "dead-lettered (%s): %lld\n", reason.c_str(), static_cast<long long>(count));
+  }
+  if (dead.count() > 0) Append(out, "dead-letter file: %s\n", dead.path().c_str());
+  Append(out, "migrated %lld of %lld documents, %lld dead-lettered, %lld lost\n",
+         static_cast<long long>(totals.written), static_cast<long long>(totals.read),
+         static_cast<long long>(totals.dead_lettered), static_cast<long long>(totals.lost()));
+  return out;
+}
+
+std::string VerificationText(const verify::VerifyTotals& totals, const std::string& report_file) {
+  std::string out;
+  size_t width = 12;
+  for (const auto& tally : totals.targets) width = std::max(width, tally.target_index.size());
+  Append(out, "\n%s %10s %10s %10s %10s %10s %14s\n", Pad("target index", width).c_str(),
+         "expected", "found", "missing", "different", "extra", "dead-lettered");
+  for (const auto& tally : totals.targets) {
+    Append(out, "%s %10lld %10lld %10lld %10lld %10lld %14lld\n",
+           Pad(tally.target_index, width).c_str(), static_cast<long long>(tally.expected),
+           static_cast<long long>(tally.found), static_cast<long long>(tally.missing),
+           static_cast<long long>(tally.different), static_cast<long long>(tally.extra),
+           static_cast<long long>(tally.dead_lettered));
+  }
+  for (const auto& [reason, count] : totals.dead_reasons) {
+    Append(out, "dead-lettered (%s): %lld\n", reason.c_str(), static_cast<long long>(count));
+  }
+  const int64_t findings = totals.missing + totals.different + totals.extra;
+  if (!totals.shown.empty()) {
+    Append(out, "\nfirst %zu of %lld differences:\n", totals.shown.size(),
+           static_cast<long long>(findings));
+    for (const verify::Finding& finding : totals.shown)
+      Append(out, "%s", finding.Describe().c_str());
+  }
+  if (findings > static_cast<int64_t>(totals.shown.size()) && !report_file.empty()) {
+    Append(out, "all of them: %s\n", report_file.c_str());
+  }
+  Append(out,
+         "verified %lld of %lld documents: %lld missing, %lld different, %lld extra, %lld "
+         "dead-lettered\n",
+         static_cast<long long>(totals.identical), static_cast<long long>(totals.expected),
+         static_cast<long long>(totals.missing), static_cast<long long>(totals.different),
+         static_cast<long long>(totals.extra), static_cast<long long>(totals.dead_lettered));
+  return out;
+}
+
+}  // namespace shardlift::pipeline
