@@ -26,7 +26,7 @@ import urllib.request
 PREFIX = f"matrix-{os.getpid()}-"
 FLAVOURS = {"7.6": "7.6.2", "7.17": "7.17.29", "8.17": "8.17.0", "os2.19": "OpenSearch 2.19.1"}
 
-# What ctest's summary and .ci/run read: one line per check, then "N passed, N failed".
+# bulk_writer.cc's kBulkPath.
 BULK_FILTER = ("filter_path=errors,items.*.status,items.*.error.type,items.*.error.reason,"
                "items.*.error.caused_by.type,items.*.error.caused_by.reason")
 
@@ -638,7 +638,8 @@ def table(files):
     print("|---|---|" + "---|" * len(records))
     for i, first in enumerate(records[0]["results"]):
         cells = [cell(r["results"][i]) for r in records]
-        print(f"| {first['name']} | `{first['method']} {first['path']}` | "
+        path = first["path"].replace(BULK_FILTER, "filter_path=<F>")
+        print(f"| {first['name']} | `{first['method']} {path}` | "
               + " | ".join(cells) + " |")
 
 
