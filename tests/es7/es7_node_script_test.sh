@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The failure paths of es7-node.sh, without the cost of a full node start:
-#   es7_node_script_test.sh <es7-node.sh> <es-home> <scratch-dir>
+# The failure paths of target-node.sh (es7-node.sh), without the cost of a full node start:
+#   es7_node_script_test.sh <target-node.sh> <es-home> <scratch-dir>
 set -euo pipefail
 
 node_script=$1
@@ -47,7 +47,7 @@ check "no node left running" bash -c '[[ -z $(pgrep -f -- "-Des.path.conf=$0/nod
 # A missing home is refused before anything starts.
 output=$(SHARDLIFT_ES7_HOME=$3/nowhere "$node_script" start "$state" 2>&1) && status=0 || status=$?
 check "start without a home fails" test "$status" -ne 0
-check "and says so" grep -q "no Elasticsearch home" <<<"$output"
+check "and says so" grep -q "no Elasticsearch or OpenSearch home" <<<"$output"
 
-echo "es7-node.sh: $passed passed, $failed failed"
+echo "target-node.sh: $passed passed, $failed failed"
 ((failed == 0))
