@@ -542,6 +542,7 @@ def probe(repo_dir, wanted, shardlift, expected, assemble_to, log):
              "shared_with_other_snapshots": 0}
     failures = {(f["index"], f["shard_id"]) for f in info.get("failures", [])}
     shards = []
+    missing = []
     indices_report = []
     for index in info["indices"]:
         index_dir = repo.index_dir(index)
@@ -565,12 +566,19 @@ def probe(repo_dir, wanted, shardlift, expected, assemble_to, log):
         for shard in range(n_shards):
             got = read_shard(repo, index_dir, shard, snap, stats, assemble_to)
             if got is None:
-                if (index, shard) not in failures:
+                # A FAILED snapshot may hold no shard at all, even those it counts as successful
+                # (seen: 5.6.16, reason "Indices don't have primary shards"); otherwise a missing
+                # shard must be one of the recorded failures.
+                if (index, shard) not in failures and info["state"] != "FAILED":
                     raise FormatError(f"{index}[{shard}]: no shard snapshot and no failure recorded")
-                log(f"  {index}[{shard}]: missing (failure recorded)")
+                log(f"  {index}[{shard}]: missing ({info['state']}"
+                    f"{', failure recorded' if (index, shard) in failures else ''})")
+                missing.append(f"{index}[{shard}]")
                 continue
             shards.append((index, shard, got, types))
     report["indices"] = indices_report
+    report["missing_shards"] = missing
+    report["reason"] = info.get("reason")
     report["stats"] = {k: sorted(v) if isinstance(v, set) else v for k, v in stats.items()}
     report["facts"] = {k: sorted(v) for k, v in repo.facts.items()}
     report["problems"] = repo.problems
@@ -681,6 +689,8 @@ def summarise(name, report):
                  f"shared_with_other_snapshots={s['shared_with_other_snapshots']}")
     lines.append(f"  compressed={report['facts']['compressed']} xcontent={report['facts']['xcontent']} "
                  f"documents={report['documents']} problems={report['problems']}")
+    if report["missing_shards"]:
+        lines.append(f"  missing shards: {report['missing_shards']} reason={report['reason']}")
     if "expected" in report:
         lines.append(f"  vs expected: {report['expected']}")
     return "\n".join(lines)
