@@ -337,11 +337,12 @@ class Repository:
         info = self.read(self.blob(f"snap-{snap['uuid']}.dat"), "snapshot")["snapshot"]
         return info
 
-    def select(self, wanted):
-        infos = []
-        for snap in self.snapshots:
-            info = self.snapshot_info(snap)
-            infos.append((snap, info))
+    def infos(self):
+        return [(snap, self.snapshot_info(snap)) for snap in self.snapshots]
+
+    @staticmethod
+    def select(infos, wanted):
+        """Refuses to guess among several snapshots; `latest` = newest SUCCESS by start time."""
         if wanted is None:
             if len(infos) != 1:
                 raise FormatError(f"{len(infos)} snapshots: name one (or #latest)")
@@ -521,15 +522,15 @@ def index_settings(meta):
 def probe(repo_dir, wanted, shardlift, expected, assemble_to, log):
     repo = Repository(repo_dir)
     report = {"layout": repo.layout, "generation": repo.gen, "snapshots": []}
-    for snap in repo.snapshots:
-        info = repo.snapshot_info(snap)
+    infos = repo.infos()
+    for snap, info in infos:
         report["snapshots"].append({
             "name": snap["name"], "uuid": info.get("uuid", snap["uuid"]), "state": info["state"],
             "repository_state": snap["state"], "version_id": info.get("version_id"),
             "start_time": info.get("start_time"), "end_time": info.get("end_time"),
             "indices": info.get("indices"), "total_shards": info.get("total_shards"),
             "successful_shards": info.get("successful_shards"), "failures": info.get("failures")})
-    snap, info = repo.select(wanted)
+    snap, info = repo.select(infos, wanted)
     log(f"{repo_dir}: layout {repo.layout}, generation {repo.gen}, "
         f"{len(repo.snapshots)} snapshot(s); reading {snap['name']} ({info['state']}, "
         f"version_id {info.get('version_id')})")
