@@ -13,7 +13,8 @@
 #   run_es56.sh dump     [--build-dir B] DIR [--docs]        Lucene 6.6's view of every shard's last commit
 #   run_es56.sh compare  [--build-dir B] EXPECTED ACTUAL     the comparison `test` does
 #   run_es56.sh selftest [--build-dir B]                     the comparator on crafted good and bad files
-#   run_es56.sh serve    [--build-dir B] [--out DIR]         a node on DIR/data until killed (debugging)
+#   run_es56.sh serve    [--build-dir B] [--out DIR]         a node on DIR/data (path.repo DIR/repo) until
+#                                                            killed (debugging, snapshot repositories)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -82,11 +83,12 @@ tool() { "$JAVA" -Xmx512m -cp "$CP" "$@"; }
 ES_PID=""
 ES_RUN=""
 
-# es_start RUN_DIR DATA_DIR: unpacks ES into RUN_DIR/es and starts it on loopback, free ports.
-# Sets ES_URL and ES_PID. ES refuses to run as root, so as root it runs as $ES_USER.
+# es_start RUN_DIR DATA_DIR [REPO_DIR]: unpacks ES into RUN_DIR/es and starts it on loopback, free
+# ports; REPO_DIR becomes path.repo (where `fs` snapshot repositories may live). Sets ES_URL and
+# ES_PID. ES refuses to run as root, so as root it runs as $ES_USER.
 es_start() {
   ES_RUN=$1
-  local data=$2
+  local data=$2 repo=${3:-}
   mkdir -p "$ES_RUN"
   chmod 755 "$ES_RUN"
   rm -rf "$ES_RUN/es" "$ES_RUN/config" "$ES_RUN/logs"
@@ -94,16 +96,18 @@ es_start() {
   local home=$ES_RUN/es/elasticsearch-$ES_VERSION
   # path.conf must be writable (ES creates config/scripts); the home itself stays read-only.
   # The URL line may hold a 512-byte id plus routing and parent, percent-encoded.
-  mkdir -p "$ES_RUN/config" "$ES_RUN/logs" "$data"
+  mkdir -p "$ES_RUN/config" "$ES_RUN/logs" "$data" ${repo:+"$repo"}
   cp "$home/config/log4j2.properties" "$ES_RUN/config/"
   : >"$ES_RUN/config/elasticsearch.yml"
+  local -a settings=()
+  [[ -z $repo ]] || settings+=(-Epath.repo="$repo")
   local -a as_user=()
   if [[ $(id -u) == 0 ]]; then
     # A concurrent run may create the user first: then useradd fails but the user exists.
     id "$ES_USER" >/dev/null 2>&1 ||
       useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER" 2>/dev/null ||
       id "$ES_USER" >/dev/null 2>&1 || die "cannot create user $ES_USER"
-    chown -R "$ES_USER:" "$ES_RUN/config" "$ES_RUN/logs" "$data"
+    chown -R "$ES_USER:" "$ES_RUN/config" "$ES_RUN/logs" "$data" ${repo:+"$repo"}
     as_user=(setpriv --reuid="$ES_USER" --regid="$ES_USER" --init-groups --)
     "${as_user[@]}" test -r "$home/lib/elasticsearch-$ES_VERSION.jar" -a -w "$data" ||
       die "user $ES_USER cannot use $ES_RUN and $data (every parent directory needs o+x)"
@@ -118,7 +122,7 @@ es_start() {
       -Epath.conf="$ES_RUN/config" -Epath.data="$data" -Epath.logs="$ES_RUN/logs" \
       -Ecluster.name=shardlift-es56 -Enode.name=es56 -Enetwork.host=127.0.0.1 \
       -Ehttp.port=0 -Etransport.tcp.port=0 -Ediscovery.type=single-node -Enode.portsfile=true \
-      -Ehttp.max_initial_line_length=64kb \
+      -Ehttp.max_initial_line_length=64kb "${settings[@]}" \
       >"$ES_RUN/logs/stdout.txt" 2>&1
   ) &
   ES_PID=$!
@@ -274,7 +278,7 @@ case $mode in
     pick_java; require_built
     dir=$(realpath -m "${out:-$(mktemp -d /tmp/shardlift-es56.XXXXXX)}")
     mkdir -p "$dir" && chmod 755 "$dir"
-    es_start "$dir/node" "$dir/data"
+    es_start "$dir/node" "$dir/data" "$dir/repo"
     echo "$ES_URL"
     wait "$ES_PID" ;;
   *) die "unknown mode $mode" ;;
