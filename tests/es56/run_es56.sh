@@ -12,6 +12,11 @@
 #                                                            the same for a ClearML-like workload on
 #                                                            ClearML 0.15.1's templates (T); DIR appears
 #                                                            only when complete
+#   run_es56.sh large    [--build-dir B] [--out DIR] [--seed N] [--scale S] [--templates T] [--replace]
+#                                                            benchmark data: the ClearML workload at a
+#                                                            large scale, DIR/data + DIR/corpus.json; DIR
+#                                                            (default ~/.cache/shardlift/bench/clearml-large)
+#                                                            is reused when complete
 #   run_es56.sh check    [--build-dir B] --shardlift BIN DIR export DIR/data, compare with the expected file
 #   run_es56.sh verify   [--build-dir B] DIR                 restart ES 5.6 on a copy of DIR/data, let it
 #                                                            replay its translog, compare with the expected file
@@ -36,7 +41,7 @@ build_dir=$REPO/build/tests/es56
 shardlift=""
 seed=${SHARDLIFT_ES56_SEED:-}
 out=""
-scale=1
+scale=""
 templates=$REPO/../shared/fixtures/clearml-templates/es5-0.15.1
 replace=""
 args=()
@@ -92,6 +97,7 @@ tool() { "$JAVA" -Xmx512m -cp "$CP" "$@"; }
 # --- the ES 5.6 node ---------------------------------------------------------------------------
 ES_PID=""
 ES_RUN=""
+es_heap=""  # the node's heap when not jvm17.options' 512m
 
 # es_start RUN_DIR DATA_DIR: unpacks ES into RUN_DIR/es and starts it on loopback, free ports.
 # Sets ES_URL and ES_PID. ES refuses to run as root, so as root it runs as $ES_USER.
@@ -121,6 +127,7 @@ es_start() {
   fi
   local -a opts=()
   ((JAVA_MAJOR >= 18)) && opts+=(-Djava.security.manager=allow)
+  [[ -z $es_heap ]] || opts+=("-Xms$es_heap" "-Xmx$es_heap")  # after jvm17.options: these win
   log "starting Elasticsearch $ES_VERSION (JDK $JAVA_MAJOR) on $data"
   (
     cd "$ES_RUN"
@@ -184,20 +191,20 @@ generate() {
   log "data dir $run/data, expected documents $run/expected.ndjson.gz"
 }
 
-# generate_clearml OUT: the ClearML-like workload, written into a staging dir beside OUT that
-# replaces OUT only when complete (a test reading OUT never sees half a data dir).
-generate_clearml() {
-  local final=$1 staging
-  mkdir -p "$(dirname "$final")"
-  staging=$(mktemp -d "$(dirname "$final")/.clearml-staging.XXXXXX")
+# staged_workload FINAL OUTPUT CLASS ARGS...: runs the workload CLASS with ARGS and the file
+# STAGING/OUTPUT in a staging dir under TMPDIR (which the node's user can reach, unlike e.g.
+# /root/.cache), then moves it to FINAL: FINAL holds a complete data dir or none.
+staged_workload() {
+  local final=$1 output=$2 class=$3 staging
+  shift 3
+  staging=$(mktemp -d "${TMPDIR:-/tmp}/shardlift-es56-staging.XXXXXX")
   chmod 755 "$staging"
-  remove_on_exit=$staging  # gone after the rename; kept for inspection if the run fails
-  pick_seed
-  run_workload "$staging" shardlift.es56.ClearmlGenerator "$seed" "$scale" "$templates" \
-    "$staging/expected.ndjson.gz"
-  rm -rf "$final"
+  remove_on_exit=$staging  # gone after the move; kept for inspection if the run fails
+  run_workload "$staging" "$class" "$@" "$staging/$output"
+  rm -rf "$final" "$staging/node"
+  mkdir -p "$(dirname "$final")"
   mv "$staging" "$final"
-  log "data dir $final/data, expected documents $final/expected.ndjson.gz"
+  log "data dir $final/data, $final/$output"
 }
 
 # require_shared PATH WHAT: exit 77 (skipped) when shared data is missing, 1 under
@@ -306,8 +313,22 @@ case $mode in
     [[ ! -e $out || -n $replace ]] || die "$out exists already (--replace regenerates it)"
     require_shared "$templates/events.json" "ClearML 0.15.1's index templates"
     templates=$(realpath "$templates")
+    pick_java; require_built; pick_seed
+    staged_workload "$out" expected.ndjson.gz shardlift.es56.ClearmlGenerator "$seed" \
+      "${scale:-1}" "$templates" ;;
+  large)
+    out=$(realpath -m "${out:-$HOME/.cache/shardlift/bench/clearml-large}")
+    if [[ -f $out/corpus.json && -z $replace ]]; then
+      log "reusing $out: $(cat "$out/corpus.json") (--replace regenerates it)"
+      exit 0
+    fi
+    require_shared "$templates/events.json" "ClearML 0.15.1's index templates"
+    templates=$(realpath "$templates")
     pick_java; require_built
-    generate_clearml "$out" ;;
+    seed=${seed:-1}; pick_seed
+    es_heap=${SHARDLIFT_ES56_HEAP:-1g}
+    staged_workload "$out" corpus.json shardlift.es56.ClearmlLarge "$seed" "${scale:-1000}" \
+      "$templates" ;;
   check)
     [[ -x $shardlift ]] || die "check needs --shardlift BINARY"
     ((${#args[@]} == 1)) || die "check needs DIR (holding data/ and expected.ndjson.gz)"

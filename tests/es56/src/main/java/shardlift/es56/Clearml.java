@@ -203,7 +203,7 @@ final class Clearml {
       Task task = new Task(company, uuid(), random.pick(new String[] {
           "train", "ResNet50 baseline", "hyper-param search #", "fine-tune", "评估"})
           + " " + t, random.pick(PROJECTS), random.nextInt(workers), start,
-          3 + random.nextInt(6), 2 + random.nextInt(5), vectors && random.chance(0.3));
+          3 + random.nextInt(6), 5 + random.nextInt(11), vectors && random.chance(0.3));
       List<String[]> pool = new ArrayList<>(List.of(SCALAR_SERIES));
       task.scalars.add(new String[] {"loss", "total"});
       for (int s = 2 + random.nextInt(4); s > 0; s--) {
@@ -459,7 +459,7 @@ final class Clearml {
           break;
         }
       }
-      if (busy != null || random.chance(0.1)) {
+      if (busy != null || random.chance(0.05)) {
         sink.stats(workerReport(company, w, busy, step));
       }
     }

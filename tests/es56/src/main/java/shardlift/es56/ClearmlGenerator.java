@@ -181,6 +181,10 @@ public final class ClearmlGenerator implements Clearml.Sink {
 
   @Override
   public void stepDone(int done) throws IOException {
+    if (done % 20 == 19) {
+      System.out.printf("clearml: step %d of %d: %d documents%n", done + 1, Clearml.STEPS,
+          ledger.size());
+    }
     long started = System.nanoTime();
     if (done == clearml.flushStep()) {
       rest.okJson("POST", "/_flush", null);
