@@ -177,7 +177,13 @@ run_workload() {
   local run=$1 class=$2
   shift 2
   es_start "$run/node" "$run/data"
+  local started=$SECONDS
   tool "$class" "$ES_URL" "$@"
+  # utime + stime of the node's JVM, in clock ticks: the workload's cost apart from the machine's
+  # other load.
+  local ticks
+  ticks=$(awk '{print $14 + $15}' "/proc/$ES_PID/stat" 2>/dev/null || echo 0)
+  log "workload took $((SECONDS - started)) s; the node used $((ticks / $(getconf CLK_TCK))) CPU-s"
   es_kill
   rm -rf "$run/node/es"
 }
@@ -327,7 +333,7 @@ case $mode in
     pick_java; require_built
     seed=${seed:-1}; pick_seed
     es_heap=${SHARDLIFT_ES56_HEAP:-1g}
-    staged_workload "$out" corpus.json shardlift.es56.ClearmlLarge "$seed" "${scale:-1000}" \
+    staged_workload "$out" corpus.json shardlift.es56.ClearmlLarge "$seed" "${scale:-1150}" \
       "$templates" ;;
   check)
     [[ -x $shardlift ]] || die "check needs --shardlift BINARY"

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,15 +26,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * at a time, with no refresh of its own. Every document is new (no task is reset or deleted, no
  * batch sent twice), so the totals are known without asking for every document back: the node's
  * {@code _count} must equal the documents written, and the _source bytes are the bytes sent (ES
- * stores a JSON source as it arrives). What ES wrote since its last automatic flush stays in the
- * translog when the caller SIGKILLs the node. Writes CORPUS_FILE as the shared bench data sets'
- * corpus.json: {"docs", "source_bytes", "mode", ...}.
+ * stores a JSON source as it arrives). Flushes as {@link ClearmlGenerator} does (a month's
+ * statistics indices synced-flushed when it ends, everything before the last simulated days), so
+ * those days stay in the translog when the caller SIGKILLs the node. Writes CORPUS_FILE as the
+ * shared bench data sets' corpus.json: {"docs", "source_bytes", "mode", ...}.
  *
  * <p>Usage: ClearmlLarge URL SEED SCALE TEMPLATES_DIR CORPUS_FILE
  */
 public final class ClearmlLarge implements Clearml.Sink {
   private static final int BULK_BYTES = 8 << 20;
   private static final int IN_FLIGHT = 2;
+  private static final int TAIL_STEPS = 6;
 
   private final Bulk bulk;
   private final Rest rest;
@@ -40,6 +44,7 @@ public final class ClearmlLarge implements Clearml.Sink {
   private final ExecutorService senders = Executors.newFixedThreadPool(IN_FLIGHT);
   private final Semaphore slots = new Semaphore(IN_FLIGHT + 1);
   private final List<Future<?>> pending = new ArrayList<>();
+  private final Set<String> indices = new TreeSet<>();
   private final AtomicLong docs = new AtomicLong();
   private final AtomicLong sourceBytes = new AtomicLong();
   private List<Clearml.Doc> batch = new ArrayList<>();
@@ -49,7 +54,7 @@ public final class ClearmlLarge implements Clearml.Sink {
   private ClearmlLarge(String url, long seed, double scale) {
     this.rest = new Rest(url);
     this.bulk = new Bulk(rest);
-    this.clearml = new Clearml(new RandomDocs(new Random(seed)), scale, 0);
+    this.clearml = new Clearml(new RandomDocs(new Random(seed)), scale, TAIL_STEPS);
   }
 
   public static void main(String[] args) throws Exception {
@@ -116,10 +121,23 @@ public final class ClearmlLarge implements Clearml.Sink {
   }
 
   @Override
-  public void monthEnded(String month) {}
+  public void monthEnded(String month) throws IOException {
+    send();
+    finish(true);
+    for (String index : indices) {
+      if (index.endsWith("_" + month)) {
+        rest.okJson("POST", "/" + index + "/_flush/synced", null);
+      }
+    }
+  }
 
   @Override
-  public void stepDone(int step) {
+  public void stepDone(int step) throws IOException {
+    if (step == clearml.flushStep()) {
+      send();
+      finish(true);
+      rest.okJson("POST", "/_flush", null);
+    }
     if (step % 20 == 19) {
       progress(String.format("step %d of %d: %d documents, %.1f MB of _source", step + 1,
           Clearml.STEPS, docs.get(), sourceBytes.get() / 1e6));
@@ -128,6 +146,7 @@ public final class ClearmlLarge implements Clearml.Sink {
 
   private void add(List<Clearml.Doc> docs) throws IOException {
     for (Clearml.Doc doc : docs) {
+      indices.add(doc.index());
       batch.add(doc);
       batchBytes += doc.source().length();
     }
