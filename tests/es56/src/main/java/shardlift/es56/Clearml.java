@@ -81,15 +81,16 @@ final class Clearml {
       "trains==0.15.1", "Pillow==7.1.2", "scikit-learn==0.23.1", "tensorboard==2.2.2",
       "matplotlib==3.2.1", "pandas==1.0.5", "opencv-python==4.2.0.34", "PyYAML==5.3.1"};
 
+  /** A machine that runs tasks and reports its statistics. */
+  record Worker(String name, int cores, int gpus) {}
+
   /** A company: its tasks, the workers that run them, its queues. */
   static final class Company {
     final String id;
     final String name;
     final int activeFrom;
     final boolean reportsVectors;
-    final List<String> workers = new ArrayList<>();
-    final List<Integer> workerCores = new ArrayList<>();
-    final List<Integer> workerGpus = new ArrayList<>();
+    final List<Worker> workers = new ArrayList<>();
     final List<String> queues = new ArrayList<>();
     final List<Task> tasks = new ArrayList<>();
 
@@ -111,7 +112,7 @@ final class Clearml {
     final String id;
     final String name;
     final String project;
-    final int worker;
+    final Worker worker;
     final int start;
     final int itersPerStep;
     final List<String[]> scalars = new ArrayList<>();
@@ -124,7 +125,7 @@ final class Clearml {
     int nextIter;
     boolean ended;
 
-    Task(Company company, String id, String name, String project, int worker, int start,
+    Task(Company company, String id, String name, String project, Worker worker, int start,
         int steps, int itersPerStep, boolean vectors) {
       this.company = company;
       this.id = id;
@@ -169,10 +170,6 @@ final class Clearml {
     return flushStep;
   }
 
-  List<Company> companies() {
-    return companies;
-  }
-
   private static int stepOf(String instant) {
     return (int) ((Instant.parse(instant).toEpochMilli() - START_MS) / STEP_MS);
   }
@@ -182,10 +179,10 @@ final class Clearml {
     Company company = new Company(id, name, activeFrom, vectors);
     int workers = 2 + (int) (scale / 2);
     for (int w = 0; w < workers; w++) {
-      company.workers.add(String.format("%s-%02d:gpu%d", random.pick(new String[] {
-          "gpu-box", "dgx", "trains-agent", "worker"}), w, random.nextInt(4)));
-      company.workerCores.add(random.chance(0.5) ? 4 : 8);
-      company.workerGpus.add(random.nextInt(3));
+      String host = String.format("%s-%02d:gpu%d", random.pick(new String[] {
+          "gpu-box", "dgx", "trains-agent", "worker"}), w, random.nextInt(4));
+      int cores = random.chance(0.5) ? 4 : 8;
+      company.workers.add(new Worker(host, cores, random.nextInt(3)));
     }
     for (int q = 2 + random.nextInt(2); q > 0; q--) {
       company.queues.add(uuid());
@@ -202,7 +199,7 @@ final class Clearml {
       }
       Task task = new Task(company, uuid(), random.pick(new String[] {
           "train", "ResNet50 baseline", "hyper-param search #", "fine-tune", "评估"})
-          + " " + t, random.pick(PROJECTS), random.nextInt(workers), start,
+          + " " + t, random.pick(PROJECTS), company.workers.get(random.nextInt(workers)), start,
           3 + random.nextInt(6), 5 + random.nextInt(11), vectors && random.chance(0.3));
       List<String[]> pool = new ArrayList<>(List.of(SCALAR_SERIES));
       task.scalars.add(new String[] {"loss", "total"});
@@ -240,12 +237,11 @@ final class Clearml {
         for (Task task : running) {
           sink.events(task, taskStep(task, step));
           if (--task.stepsLeft == 0) {
-            switch (sink.taskEnded(task)) {
-              case RESET -> {
-                task.nextIter = 0;
-                task.stepsLeft = 2 + random.nextInt(4);
-              }
-              default -> task.ended = true;
+            if (sink.taskEnded(task) == TaskEnd.RESET) {  // runs again from iteration 0
+              task.nextIter = 0;
+              task.stepsLeft = 2 + random.nextInt(4);
+            } else {
+              task.ended = true;
             }
           }
         }
@@ -289,8 +285,8 @@ final class Clearml {
       for (int b = 0; b < 10; b++) {
         histogram.add(floatValue(Math.abs(random.nextGaussian()) * 100));
       }
-      docs.add(event(task, VECTOR, timestamp, last, "weights", "histogram", null, "value",
-          histogram));
+      docs.add(event(task, VECTOR, timestamp, last, "weights", "histogram", null,
+          Map.of("value", histogram)));
     }
     for (String[] series : task.images) {
       for (int i = 1 + random.nextInt(3); i > 0; i--) {
@@ -306,7 +302,7 @@ final class Clearml {
 
   private Doc scalar(Task task, long timestamp, int iter, String metric, String variant,
       PyJson.FloatValue value) {
-    return event(task, SCALAR, timestamp, iter, metric, variant, null, "value", value);
+    return event(task, SCALAR, timestamp, iter, metric, variant, null, Map.of("value", value));
   }
 
   private PyJson.FloatValue scalarValue(Task task, String[] series, int iter) {
@@ -326,10 +322,10 @@ final class Clearml {
       int n) {
     String key = task.project + "/" + task.name + "." + task.id + "/metrics/" + metric + "/"
         + variant + "/" + metric + "_" + variant + "_" + (iter * 3 + n) % 100 + ".jpeg";
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("key", key);
-    extra.put("url", "http://files.trains:8081/" + key.replace(" ", "%20"));
-    return event(task, IMAGE, timestamp, iter, metric, variant, key, null, extra);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("key", key);
+    fields.put("url", "http://files.trains:8081/" + key.replace(" ", "%20"));
+    return event(task, IMAGE, timestamp, iter, metric, variant, key, fields);
   }
 
   private Doc plot(Task task, long timestamp, int iter) {
@@ -376,15 +372,15 @@ final class Clearml {
     }
     layout.put("showlegend", true);
     figure.put("layout", layout);
-    return event(task, PLOT, timestamp, iter, metric, variant, null, "plot_str",
-        PyJson.dumps(figure));
+    return event(task, PLOT, timestamp, iter, metric, variant, null,
+        Map.of("plot_str", PyJson.dumps(figure)));
   }
 
   private Doc log(Task task, long timestamp, int iter, String level, String message) {
-    Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("level", level);
-    extra.put("msg", message);
-    return event(task, LOG, timestamp, iter, null, null, null, null, extra);
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("level", level);
+    fields.put("msg", message);
+    return event(task, LOG, timestamp, iter, null, null, null, fields);
   }
 
   private String logLine(Task task, int iter) {
@@ -413,11 +409,12 @@ final class Clearml {
   }
 
   /**
-   * One event as event_bll.add_events stores it: the SDK's fields, then "@timestamp" and
-   * "worker" added by the server; _id = task-iter-metric-variant[-key] except for logs (a uuid).
+   * One event as event_bll.add_events stores it: the SDK's fields (the common ones, then
+   * {@code fields} in order), then "@timestamp" and "worker" added by the server;
+   * _id = task-iter-metric-variant[-key], except for logs (a uuid).
    */
   private Doc event(Task task, String type, long timestamp, int iter, String metric,
-      String variant, String key, String valueName, Object value) {
+      String variant, String key, Map<String, Object> fields) {
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("timestamp", timestamp);
     source.put("type", type);
@@ -427,15 +424,9 @@ final class Clearml {
       source.put("metric", metric);
       source.put("variant", variant);
     }
-    if (valueName != null) {
-      source.put(valueName, value);
-    } else {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> extra = (Map<String, Object>) value;
-      source.putAll(extra);
-    }
+    source.putAll(fields);
     source.put("@timestamp", ES_TIMESTAMP.format(Instant.ofEpochMilli(timestamp + 250)));
-    source.put("worker", task.company.workers.get(task.worker));
+    source.put("worker", task.worker.name());
     String id = type.equals(LOG) ? uuid()
         : task.id + "-" + iter + "-" + metric + "-" + variant + (key != null ? "-" + key : "");
     return new Doc(task.company.eventIndex(type), "event", id, task.id,
@@ -451,31 +442,31 @@ final class Clearml {
 
   private void workerReports(Company company, List<Task> running, int step, Sink sink)
       throws IOException {
-    for (int w = 0; w < company.workers.size(); w++) {
+    for (Worker worker : company.workers) {
       Task busy = null;
       for (Task task : running) {
-        if (task.worker == w) {
+        if (task.worker == worker) {
           busy = task;
           break;
         }
       }
       if (busy != null || random.chance(0.05)) {
-        sink.stats(workerReport(company, w, busy, step));
+        sink.stats(workerReport(company, worker, busy, step));
       }
     }
   }
 
   /** workers.status_report: one doc per machine statistic, each value a Python float. */
-  private List<Doc> workerReport(Company company, int w, Task task, int step) {
+  private List<Doc> workerReport(Company company, Worker worker, Task task, int step) {
     long timestamp = START_MS + step * STEP_MS + 3_600_000L + random.nextInt(3_600_000);
     String index = "worker_stats_" + company.id + "_" + monthOf(step);
     double load = task != null ? 60 : 3;
     Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("cpu_usage", series(company.workerCores.get(w), load, 40));
-    stats.put("gpu_usage", series(company.workerGpus.get(w), load * 1.4, 10));
-    stats.put("gpu_temperature", series(company.workerGpus.get(w), 40 + load / 2, 5));
-    stats.put("gpu_memory_used", series(company.workerGpus.get(w), load * 150, 300));
-    stats.put("gpu_memory_free", series(company.workerGpus.get(w), 11000 - load * 150, 300));
+    stats.put("cpu_usage", series(worker.cores(), load, 40));
+    stats.put("gpu_usage", series(worker.gpus(), load * 1.4, 10));
+    stats.put("gpu_temperature", series(worker.gpus(), 40 + load / 2, 5));
+    stats.put("gpu_memory_used", series(worker.gpus(), load * 150, 300));
+    stats.put("gpu_memory_free", series(worker.gpus(), 11000 - load * 150, 300));
     stats.put("memory_used", floatValue(4000 + load * 200 + random.nextInt(2000)));
     stats.put("memory_free", floatValue(60000 - load * 200 - random.nextInt(2000)));
     stats.put("network_tx", random.chance(0.3) ? 0 : floatValue(random.nextDouble() * 20));
@@ -493,22 +484,22 @@ final class Clearml {
       String category = stat.getKey().substring(0, stat.getKey().indexOf('_'));
       if (stat.getValue() instanceof List<?> values) {
         for (int i = 0; i < values.size(); i++) {
-          docs.add(statDoc(index, timestamp, company, w, task, category, stat.getKey(),
+          docs.add(statDoc(index, timestamp, company, worker, task, category, stat.getKey(),
               Integer.toString(i), values.get(i)));
         }
       } else {
-        docs.add(statDoc(index, timestamp, company, w, task, category, stat.getKey(), "total",
+        docs.add(statDoc(index, timestamp, company, worker, task, category, stat.getKey(), "total",
             stat.getValue()));
       }
     }
     return docs;
   }
 
-  private Doc statDoc(String index, long timestamp, Company company, int w, Task task,
+  private Doc statDoc(String index, long timestamp, Company company, Worker worker, Task task,
       String category, String metric, String variant, Object value) {
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("timestamp", timestamp);
-    source.put("worker", company.workers.get(w));
+    source.put("worker", worker.name());
     source.put("company", company.name);
     source.put("task", task != null ? task.id : null);
     source.put("category", category);
