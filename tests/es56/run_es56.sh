@@ -8,6 +8,16 @@
 #                                                            exit 77 (skipped) while `export` is missing
 #   run_es56.sh generate [--build-dir B] --out DIR [--seed N]
 #                                                            write DIR/data + DIR/expected.ndjson.gz, keep them
+#   run_es56.sh clearml  [--build-dir B] --out DIR [--seed N] [--scale S] [--templates T] [--replace]
+#                                                            the same for a ClearML-like workload on
+#                                                            ClearML 0.15.1's templates (T); DIR appears
+#                                                            only when complete
+#   run_es56.sh large    [--build-dir B] [--out DIR] [--seed N] [--scale S] [--templates T] [--replace]
+#                                                            benchmark data: the ClearML workload at a
+#                                                            large scale, DIR/data + DIR/corpus.json; DIR
+#                                                            (default ~/.cache/shardlift/bench/clearml-large)
+#                                                            is reused when complete
+#   run_es56.sh check    [--build-dir B] --shardlift BIN DIR export DIR/data, compare with the expected file
 #   run_es56.sh verify   [--build-dir B] DIR                 restart ES 5.6 on a copy of DIR/data, let it
 #                                                            replay its translog, compare with the expected file
 #   run_es56.sh dump     [--build-dir B] DIR [--docs]        Lucene 6.6's view of every shard's last commit
@@ -26,12 +36,15 @@ SKIPPED=77
 die() { echo "run_es56: $*" >&2; exit 1; }
 log() { echo "run_es56: $*" >&2; }
 
-mode=${1:-}; [[ -n $mode ]] || die "usage: run_es56.sh build|test|generate|verify|dump|compare ..."
+mode=${1:-}; [[ -n $mode ]] || die "usage: run_es56.sh build|test|generate|clearml|check|verify|dump|compare|selftest|serve ..."
 shift
 build_dir=$REPO/build/tests/es56
 shardlift=""
 seed=${SHARDLIFT_ES56_SEED:-}
 out=""
+scale=""
+templates=$REPO/../shared/fixtures/clearml-templates/es5-0.15.1
+replace=""
 args=()
 while (($#)); do
   case $1 in
@@ -39,6 +52,9 @@ while (($#)); do
     --shardlift) shardlift=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --scale) scale=$2; shift 2 ;;
+    --templates) templates=$2; shift 2 ;;
+    --replace) replace=1; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -82,6 +98,7 @@ tool() { "$JAVA" -Xmx512m -cp "$CP" "$@"; }
 # --- the ES 5.6 node ---------------------------------------------------------------------------
 ES_PID=""
 ES_RUN=""
+es_heap=""  # the node's heap when not jvm17.options' 512m
 
 # es_start RUN_DIR DATA_DIR [REPO_DIR]: unpacks ES into RUN_DIR/es and starts it on loopback, free
 # ports; REPO_DIR becomes path.repo (where `fs` snapshot repositories may live). Sets ES_URL and
@@ -114,6 +131,7 @@ es_start() {
   fi
   local -a opts=()
   ((JAVA_MAJOR >= 18)) && opts+=(-Djava.security.manager=allow)
+  [[ -z $es_heap ]] || opts+=("-Xms$es_heap" "-Xmx$es_heap")  # after jvm17.options: these win
   log "starting Elasticsearch $ES_VERSION (JDK $JAVA_MAJOR) on $data"
   (
     cd "$ES_RUN"
@@ -150,20 +168,76 @@ export_available() {
   "$shardlift" --help 2>&1 | grep -Eq '^[[:space:]]+export([[:space:]]|$)'
 }
 
-# generate RUN_DIR: a node writes RUN_DIR/data, the generator RUN_DIR/expected.ndjson.gz, then
-# SIGKILL. The node's logs stay in RUN_DIR/node/logs.
-generate() {
-  local run=$1
+pick_seed() {
   if [[ -z $seed ]]; then
     seed=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
   fi
   log "seed $seed (reproduce the workload with --seed $seed or SHARDLIFT_ES56_SEED=$seed)"
+}
+
+# run_workload RUN_DIR CLASS ARGS...: a node on RUN_DIR/data, the Java workload CLASS with the
+# node's URL and ARGS, then SIGKILL. The node's logs stay in RUN_DIR/node/logs.
+run_workload() {
+  local run=$1 class=$2
+  shift 2
   es_start "$run/node" "$run/data"
-  tool shardlift.es56.Generator "$ES_URL" "$seed" "${SHARDLIFT_ES56_OPS:-600}" \
-    "${SHARDLIFT_ES56_BUDGET:-45}" "$run/expected.ndjson.gz"
+  local started=$SECONDS
+  tool "$class" "$ES_URL" "$@"
+  # utime + stime of the node's JVM, in clock ticks: the workload's cost apart from the machine's
+  # other load.
+  local ticks
+  ticks=$(awk '{print $14 + $15}' "/proc/$ES_PID/stat" 2>/dev/null || echo 0)
+  log "workload took $((SECONDS - started)) s; the node used $((ticks / $(getconf CLK_TCK))) CPU-s"
   es_kill
   rm -rf "$run/node/es"
+}
+
+# generate RUN_DIR: the random workload writes RUN_DIR/data and RUN_DIR/expected.ndjson.gz.
+generate() {
+  local run=$1
+  pick_seed
+  run_workload "$run" shardlift.es56.Generator "$seed" "${SHARDLIFT_ES56_OPS:-600}" \
+    "${SHARDLIFT_ES56_BUDGET:-45}" "$run/expected.ndjson.gz"
   log "data dir $run/data, expected documents $run/expected.ndjson.gz"
+}
+
+# staged_workload FINAL OUTPUT CLASS ARGS...: runs the workload CLASS with ARGS and the file
+# STAGING/OUTPUT in a staging dir under TMPDIR (which the node's user can reach, unlike e.g.
+# /root/.cache), then moves it to FINAL: FINAL holds a complete data dir or none.
+staged_workload() {
+  local final=$1 output=$2 class=$3 staging
+  shift 3
+  staging=$(mktemp -d "${TMPDIR:-/tmp}/shardlift-es56-staging.XXXXXX")
+  chmod 755 "$staging"
+  remove_on_exit=$staging  # gone after the move; kept for inspection if the run fails
+  run_workload "$staging" "$class" "$@" "$staging/$output"
+  rm -rf "$final" "$staging/node"
+  mkdir -p "$(dirname "$final")"
+  mv "$staging" "$final"
+  log "data dir $final/data, $final/$output"
+}
+
+# require_shared PATH WHAT: exit 77 (skipped) when shared data is missing, 1 under
+# SHARDLIFT_REQUIRE_SHARED=1 (as CI sets).
+require_shared() {
+  [[ -e $1 ]] && return
+  [[ ${SHARDLIFT_REQUIRE_SHARED:-} == 1 ]] && die "$2 missing: $1"
+  echo "SKIPPED: $2 missing: $1"
+  exit $SKIPPED
+}
+
+# check_export DIR: `shardlift export` of DIR/data must equal DIR/expected.ndjson.gz.
+check_export() {
+  local dir=$1 export_file
+  export_file=$(mktemp "${TMPDIR:-/tmp}/shardlift-es56-export.XXXXXX")
+  local start=$SECONDS
+  "$shardlift" export "$dir/data" -o "$export_file"
+  log "export took $((SECONDS - start)) s"
+  if tool shardlift.es56.Compare "$dir/expected.ndjson.gz" "$export_file"; then
+    rm -f "$export_file"
+  else
+    die "export ($export_file) differs from what Elasticsearch 5.6 returned for $dir${seed:+ (seed $seed)}"
+  fi
 }
 
 # Checks the comparator on crafted files: what must pass (another field order, escaping, float
@@ -242,11 +316,39 @@ case $mode in
         "(keep one with SHARDLIFT_ES56_KEEP=1 or run_es56.sh generate)"
       exit $SKIPPED
     fi
-    start=$SECONDS
-    "$shardlift" export "$run/data" -o "$run/export.ndjson"
-    log "export took $((SECONDS - start)) s"
-    tool shardlift.es56.Compare "$run/expected.ndjson.gz" "$run/export.ndjson" ||
-      die "export differs from what Elasticsearch 5.6 returned (seed $seed)" ;;
+    check_export "$run" ;;
+  clearml)
+    [[ -n $out ]] || die "clearml needs --out DIR"
+    out=$(realpath -m "$out")
+    [[ ! -e $out || -n $replace ]] || die "$out exists already (--replace regenerates it)"
+    require_shared "$templates/events.json" "ClearML 0.15.1's index templates"
+    templates=$(realpath "$templates")
+    pick_java; require_built; pick_seed
+    staged_workload "$out" expected.ndjson.gz shardlift.es56.ClearmlGenerator "$seed" \
+      "${scale:-1}" "$templates" ;;
+  large)
+    out=$(realpath -m "${out:-$HOME/.cache/shardlift/bench/clearml-large}")
+    if [[ -f $out/corpus.json && -z $replace ]]; then
+      log "reusing $out: $(cat "$out/corpus.json") (--replace regenerates it)"
+      exit 0
+    fi
+    require_shared "$templates/events.json" "ClearML 0.15.1's index templates"
+    templates=$(realpath "$templates")
+    pick_java; require_built
+    seed=${seed:-1}; pick_seed
+    es_heap=${SHARDLIFT_ES56_HEAP:-1g}
+    staged_workload "$out" corpus.json shardlift.es56.ClearmlLarge "$seed" "${scale:-1150}" \
+      "$templates" ;;
+  check)
+    [[ -x $shardlift ]] || die "check needs --shardlift BINARY"
+    ((${#args[@]} == 1)) || die "check needs DIR (holding data/ and expected.ndjson.gz)"
+    dir=$(realpath -m "${args[0]}")
+    if [[ ! -f $dir/expected.ndjson.gz ]]; then
+      echo "SKIPPED: no generated data dir in $dir (its fixture did not run)"
+      exit $SKIPPED
+    fi
+    pick_java; require_built
+    check_export "$dir" ;;
   verify)
     ((${#args[@]} == 1)) || die "verify needs DIR (holding data/ and expected.ndjson.gz)"
     dir=$(realpath "${args[0]}")

@@ -67,6 +67,15 @@ final class Bodies {
     return bytes.toByteArray();
   }
 
+  /** Compact JSON, as most clients send it. */
+  static byte[] json(Object value) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JsonGenerator out = Neutral.JSON.createGenerator(bytes)) {
+      write(out, value);
+    }
+    return bytes.toByteArray();
+  }
+
   /** One bulk body item (action line or document) in SMILE, as the bulk API splits them. */
   byte[] smileBulkItem(Object value) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

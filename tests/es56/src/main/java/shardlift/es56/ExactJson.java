@@ -37,6 +37,24 @@ sealed interface ExactJson {
   /** The most significant digits a Java 8-18 Double.toString prints (17 tell doubles apart). */
   int DOUBLE_DIGITS = 18;
 
+  /** Parses one whole JSON text (a server's answer). */
+  static ExactJson parse(byte[] json) throws IOException {
+    try (JsonParser parser = Neutral.JSON.createParser(json)) {
+      parser.nextToken();
+      return read(parser);
+    }
+  }
+
+  /** The member {@code name} of an object; a missing one is a broken answer. */
+  static ExactJson member(ExactJson object, String name) {
+    for (Map.Entry<String, ExactJson> member : ((Obj) object).members()) {
+      if (member.getKey().equals(name)) {
+        return member.getValue();
+      }
+    }
+    throw new IllegalStateException("no \"" + name + "\" in response");
+  }
+
   /** Reads the value at the parser's current token (which must be the value's first token). */
   static ExactJson read(JsonParser parser) throws IOException {
     JsonToken token = parser.currentToken();

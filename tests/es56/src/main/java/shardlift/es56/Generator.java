@@ -1,7 +1,5 @@
 package shardlift.es56;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import shardlift.es56.Ledger.Ref;
 
 /**
  * Drives a live Elasticsearch 5.6 node through its REST API: creates indices of every shape a 5.x
@@ -27,18 +26,10 @@ import java.util.TreeMap;
  * depends on OPS, so the same seed with OPS set to that number replays the same workload.
  */
 public final class Generator {
-  /** A document the workload believes exists, with what it takes to GET it. */
-  record Ref(String index, String type, String id, String routing, String parent) {
-    String key() {
-      return index + "/" + type + "/" + id;
-    }
-  }
-
   private final Rest rest;
   private final RandomDocs random;
   private final Bodies bodies;
-  private final Map<String, Ref> live = new LinkedHashMap<>();
-  private final Map<String, Long> versions = new LinkedHashMap<>();
+  private final Ledger ledger = new Ledger();
   private final Map<String, Integer> counts = new TreeMap<>();
   private final List<String> branchIds = new ArrayList<>();
   private long writeNanos;
@@ -109,7 +100,7 @@ public final class Generator {
     }
     Map<String, Long> translogOps = ensureTranslogOperations();
     progress("tail done", started);
-    List<Neutral.Line> expected = expectedDocuments();
+    List<Neutral.Line> expected = ledger.expectedDocuments(rest);
     rest.okJson("POST", "/archive/_flush/synced", null);
     rest.okJson("POST", "/archive/_close", null);
     Neutral.writeSorted(expected, expectedFile);
@@ -181,7 +172,7 @@ public final class Generator {
 
   private void deleteIndex(String name) throws IOException {
     rest.okJson("DELETE", "/" + name, null);
-    live.keySet().removeIf(key -> key.startsWith(name + "/"));
+    ledger.forgetIndex(name);
     droppedDeleted |= name.equals("dropped");
     count("delete index");
   }
@@ -241,7 +232,7 @@ public final class Generator {
 
   private Ref randomLive(String index, String type) {
     List<Ref> candidates = new ArrayList<>();
-    for (Ref ref : live.values()) {
+    for (Ref ref : ledger.live()) {
       if (ref.index().equals(index) && ref.type().equals(type)) {
         candidates.add(ref);
       }
@@ -281,7 +272,8 @@ public final class Generator {
     if (type.equals("branch")) {
       branchIds.add(actualId);
     }
-    remember(new Ref(index, type, actualId, routing != null ? routing : parent, parent), response);
+    ledger.remember(new Ref(index, type, actualId, routing != null ? routing : parent, parent),
+        response);
     count("index " + format);
   }
 
@@ -291,9 +283,9 @@ public final class Generator {
     Map<String, String> params = refParams(ref);
     if (ref.type().equals("post") && random.chance(0.3)) {
       params.put("version_type", random.chance(0.5) ? "external" : "external_gte");
-      params.put("version", Long.toString(versions.get(ref.key()) + random.nextInt(1000) + 1));
+      params.put("version", Long.toString(ledger.version(ref) + random.nextInt(1000) + 1));
     }
-    remember(ref, send("PUT", docPath(ref.index(), ref.type(), ref.id(), params),
+    ledger.remember(ref, send("PUT", docPath(ref.index(), ref.type(), ref.id(), params),
         bodies.encode(doc, format), format.contentType));
     count("overwrite " + format);
   }
@@ -307,13 +299,13 @@ public final class Generator {
     body.put("doc", partial);
     body.put("detect_noop", random.chance(0.5));
     String path = docPath(ref.index(), ref.type(), ref.id() + "/_update", refParams(ref));
-    remember(ref, send("POST", path, bodies.encode(body, format), format.contentType));
+    ledger.remember(ref, send("POST", path, bodies.encode(body, format), format.contentType));
     count("update " + format);
   }
 
   private void delete(Ref ref) throws IOException {
     send("DELETE", docPath(ref.index(), ref.type(), ref.id(), refParams(ref)), null, null);
-    live.remove(ref.key());
+    ledger.forget(ref);
     count("delete");
   }
 
@@ -387,19 +379,20 @@ public final class Generator {
     }
     ExactJson response = send("POST", "/_bulk?format=json", body.toByteArray(),
         smile ? "application/smile" : "application/x-ndjson");
-    List<ExactJson> items = ((ExactJson.Arr) member(response, "items")).items();
+    List<ExactJson> items = ((ExactJson.Arr) ExactJson.member(response, "items")).items();
     for (int i = 0; i < items.size(); i++) {
       Map.Entry<String, ExactJson> result = ((ExactJson.Obj) items.get(i)).members().get(0);
       ExactJson item = result.getValue();
-      long status = ((ExactJson.Int) member(item, "status")).value().longValue();
+      long status = ((ExactJson.Int) ExactJson.member(item, "status")).value().longValue();
       Ref ref = refs.get(i);
       if (status / 100 != 2) {  // every action targets a new id or a live document
         throw new IOException("bulk item failed: " + item);
       }
       if (result.getKey().equals("delete")) {
-        live.remove(ref.key());
+        ledger.forget(ref);
       } else {
-        remember(new Ref(ref.index(), ref.type(), string(item, "_id"), ref.routing(), null), item);
+        ledger.remember(
+            new Ref(ref.index(), ref.type(), string(item, "_id"), ref.routing(), null), item);
       }
     }
     count(smile ? "bulk smile" : "bulk json");
@@ -508,14 +501,14 @@ public final class Generator {
    * per-index translog operation counts.
    */
   private Map<String, Long> ensureTranslogOperations() throws IOException {
-    Map<String, Long> operations = translogOperations();
+    Map<String, Long> operations = Ledger.translogOperations(rest);
     for (Map.Entry<String, Long> index : operations.entrySet()) {
       if (index.getValue() == 0) {
         String type = index.getKey().equals("family") ? "branch" : typeOf(index.getKey());
         writeDoc(index.getKey(), type);
       }
     }
-    return translogOperations();
+    return Ledger.translogOperations(rest);
   }
 
   private String typeOf(String index) {
@@ -527,81 +520,7 @@ public final class Generator {
     throw new IllegalArgumentException(index);
   }
 
-  private Map<String, Long> translogOperations() throws IOException {
-    ExactJson stats = parse(rest.okJson("GET", "/_stats/translog?level=indices", null).body());
-    Map<String, Long> operations = new TreeMap<>();
-    ExactJson.Obj indices = (ExactJson.Obj) member(stats, "indices");
-    for (Map.Entry<String, ExactJson> index : indices.members()) {
-      ExactJson translog = member(member(index.getValue(), "primaries"), "translog");
-      operations.put(index.getKey(),
-          ((ExactJson.Int) member(translog, "operations")).value().longValue());
-    }
-    return operations;
-  }
-
-  /**
-   * GETs every document the workload believes exists (mget, realtime: unflushed docs come from
-   * the translog) and checks the node agrees: the same set as a match_all scroll, the same
-   * versions as the write responses said.
-   */
-  private List<Neutral.Line> expectedDocuments() throws IOException {
-    List<Neutral.Line> lines = new ArrayList<>();
-    List<Ref> refs = new ArrayList<>(live.values());
-    for (int start = 0; start < refs.size(); start += 200) {
-      List<Object> docs = new ArrayList<>();
-      for (Ref ref : refs.subList(start, Math.min(refs.size(), start + 200))) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("_index", ref.index());
-        doc.put("_type", ref.type());
-        doc.put("_id", ref.id());
-        if (ref.routing() != null) {
-          doc.put("routing", ref.routing());
-        }
-        docs.add(doc);
-      }
-      byte[] response = rest.ok("POST", "/_mget", bodies.encode(Map.of("docs", docs),
-          Bodies.Format.JSON), "application/json").body();
-      try (JsonParser parser = Neutral.JSON.createParser(response)) {
-        while (parser.nextToken() != null) {
-          if (parser.currentToken() == JsonToken.FIELD_NAME
-              && parser.getCurrentName().equals("docs")) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.START_OBJECT) {
-              Neutral.Line line = Neutral.fromHit(parser);
-              if (line == null) {
-                throw new IOException("mget did not find a document the workload wrote");
-              }
-              lines.add(line);
-            }
-          }
-        }
-      }
-    }
-    if (lines.size() != refs.size()) {
-      throw new IOException("mget returned " + lines.size() + " docs for " + refs.size());
-    }
-    for (Neutral.Line line : lines) {
-      Neutral.Doc doc = Neutral.parse(line.text());
-      Long written = versions.get(doc.key());
-      if (written == null || written != doc.version()) {
-        throw new IOException(doc.key() + ": GET says version " + doc.version()
-            + ", the last write said " + written);
-      }
-    }
-    long scrolled = Recovered.scrollAll(rest, "_all").size();
-    if (scrolled != refs.size()) {
-      throw new IOException("match_all finds " + scrolled + " docs, the workload wrote "
-          + refs.size());
-    }
-    return lines;
-  }
-
   // --- helpers -------------------------------------------------------------------------------
-
-  private void remember(Ref ref, ExactJson response) {
-    live.put(ref.key(), ref);
-    versions.put(ref.key(), ((ExactJson.Int) member(response, "_version")).value().longValue());
-  }
 
   private Map<String, String> refParams(Ref ref) {
     Map<String, String> params = new LinkedHashMap<>();
@@ -649,27 +568,11 @@ public final class Generator {
 
   private ExactJson send(String method, String path, byte[] body, String contentType)
       throws IOException {
-    return parse(rest.ok(method, path, body, contentType).body());
-  }
-
-  static ExactJson parse(byte[] json) throws IOException {
-    try (JsonParser parser = Neutral.JSON.createParser(json)) {
-      parser.nextToken();
-      return ExactJson.read(parser);
-    }
-  }
-
-  static ExactJson member(ExactJson object, String name) {
-    for (Map.Entry<String, ExactJson> member : ((ExactJson.Obj) object).members()) {
-      if (member.getKey().equals(name)) {
-        return member.getValue();
-      }
-    }
-    throw new IllegalStateException("no \"" + name + "\" in response");
+    return ExactJson.parse(rest.ok(method, path, body, contentType).body());
   }
 
   private static String string(ExactJson object, String name) {
-    return ((ExactJson.Str) member(object, name)).value();
+    return ((ExactJson.Str) ExactJson.member(object, name)).value();
   }
 
   private void count(String what) {

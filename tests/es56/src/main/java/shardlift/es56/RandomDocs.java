@@ -29,6 +29,14 @@ final class RandomDocs {
     return random.nextInt(bound);
   }
 
+  double nextDouble() {
+    return random.nextDouble();
+  }
+
+  double nextGaussian() {
+    return random.nextGaussian();
+  }
+
   boolean chance(double p) {
     return random.nextDouble() < p;
   }

@@ -23,12 +23,14 @@ public final class Recovered {
       System.exit(2);
     }
     Rest rest = new Rest(args[0]);
-    // Closed indices cannot be searched; opening one recovers it like any other.
-    rest.okJson("POST", "/_all/_open", null);
+    awaitStateRecovered(rest);
+    // Closed indices cannot be searched; opening one recovers it like any other. _all means the
+    // closed ones here, which may be none.
+    rest.okJson("POST", "/_all/_open?allow_no_indices=true", null);
     // Yellow: every primary recovered (the unassigned replicas of "multi" keep it from green).
-    ExactJson health = Generator.parse(
+    ExactJson health = ExactJson.parse(
         rest.okJson("GET", "/_cluster/health?wait_for_status=yellow&timeout=60s", null).body());
-    if (!(Generator.member(health, "timed_out") instanceof ExactJson.Bool b) || b.value()) {
+    if (!(ExactJson.member(health, "timed_out") instanceof ExactJson.Bool b) || b.value()) {
       throw new IOException("the restarted node did not recover its primaries: " + health);
     }
     List<Neutral.Line> lines = scrollAll(rest, "_all");
@@ -36,12 +38,46 @@ public final class Recovered {
     System.out.println("recovered: " + lines.size() + " documents written to " + args[1]);
   }
 
+  /**
+   * Waits until the node has elected itself and read its indices from disk (its "state not
+   * recovered" block is gone): it answers HTTP seconds before that, and _all matches nothing yet.
+   */
+  private static void awaitStateRecovered(Rest rest) throws IOException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      ExactJson state = ExactJson.parse(
+          rest.okJson("GET", "/_cluster/state/master_node,blocks?local=true", null).body());
+      boolean elected = ((ExactJson.Obj) state).members().stream()
+          .anyMatch(member -> member.getKey().equals("master_node"));
+      if (elected && ((ExactJson.Obj) ExactJson.member(state, "blocks")).members().isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("the restarted node did not recover its cluster state: " + state);
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted", e);
+      }
+    }
+  }
+
   /** Refreshes, then scrolls every document of the given indices, with version and routing. */
   static List<Neutral.Line> scrollAll(Rest rest, String indices) throws IOException {
     rest.okJson("POST", "/" + indices + "/_refresh", null);
+    return scroll(rest, "/" + indices + "/_search?scroll=1m", "{\"match_all\":{}}");
+  }
+
+  /**
+   * Every document a search finds, scrolled; {@code search} is the path with its parameters
+   * (indices, scroll, routing), {@code query} the query's JSON.
+   */
+  static List<Neutral.Line> scroll(Rest rest, String search, String query) throws IOException {
     List<Neutral.Line> lines = new ArrayList<>();
-    String scrollId = page(rest.okJson("POST", "/" + indices + "/_search?scroll=1m",
-        "{\"size\":500,\"version\":true,\"sort\":[\"_doc\"],\"query\":{\"match_all\":{}}}").body(),
+    String scrollId = page(rest.okJson("POST", search,
+        "{\"size\":500,\"version\":true,\"sort\":[\"_doc\"],\"query\":" + query + "}").body(),
         lines);
     while (scrollId != null) {
       int before = lines.size();
