@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 #include <map>
 
 #include "es5/source_filter.h"
+#include "io/directory.h"
 #include "lucene/index_reader.h"
 
 namespace shardlift::es5 {
@@ -97,8 +97,8 @@ Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta
                                                        const ShardCopy& copy,
                                                        const lucene::ReadOptions& options) {
   std::unique_ptr<ShardReader> reader(new ShardReader(meta, copy));
-  std::error_code error;
-  if (!std::filesystem::is_directory(copy.IndexDir(), error)) {
+  SL_ASSIGN_OR_RETURN(const io::FileKind index_kind, io::KindOf(copy.IndexDir()));
+  if (index_kind != io::FileKind::kDirectory) {
     return Status::NotFound(copy.IndexDir() + ": no Lucene index directory for index " + meta.name +
                             " (shard data missing)");
   }
@@ -109,7 +109,9 @@ Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta
   const auto uuid = user_data.find(std::string(kTranslogUuidKey));
   if (uuid == user_data.end()) {
     // 1.x-era commits carry translog_id instead; ES 5 cannot recover those translogs either.
-    if (std::filesystem::exists(copy.TranslogDir() + "/translog.ckp", error)) {
+    SL_ASSIGN_OR_RETURN(const io::FileKind checkpoint,
+                        io::KindOf(copy.TranslogDir() + "/translog.ckp"));
+    if (checkpoint != io::FileKind::kMissing) {
       return Status::Unsupported(reader->index_->commit_file() +
                                  ": commit without translog_uuid (pre-2.0 translog)");
     }
@@ -351,10 +353,12 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink, int64_t limit) {
 
 void ProbeShardCopy(const IndexMetadata& meta, ShardCopy& copy) {
   (void)meta;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(copy.IndexDir(), error)) {
-    if (entry.is_regular_file(error)) copy.facts.store_bytes += entry.file_size(error);
+  Result<std::vector<io::DirectoryEntry>> files = io::ListDirectory(copy.IndexDir());
+  if (!files.ok()) {
+    copy.facts.store_readable = false;  // reading it fails later with the reason
+    return;
   }
+  for (const io::DirectoryEntry& file : *files) copy.facts.store_bytes += file.size;
   lucene::ReadOptions options;
   options.verify_checksums = false;
   Result<lucene::IndexReader> index = lucene::IndexReader::Open(copy.IndexDir(), options);

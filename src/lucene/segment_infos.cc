@@ -1,8 +1,6 @@
 #include "lucene/segment_infos.h"
 
-#include <filesystem>
-#include <system_error>
-
+#include "io/directory.h"
 #include "lucene/file_names.h"
 
 namespace shardlift::lucene {
@@ -116,24 +114,16 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
 }
 
 Result<std::pair<std::string, int64_t>> FindLatestCommit(const std::string& directory) {
-  std::error_code ec;
-  std::filesystem::directory_iterator it(directory, ec);
-  if (ec) {
-    const std::string message = directory + ": cannot list directory: " + ec.message();
-    return ec == std::errc::no_such_file_or_directory ? Status::NotFound(message)
-                                                      : Status::IoError(message);
-  }
+  SL_ASSIGN_OR_RETURN(const std::vector<io::DirectoryEntry> entries, io::ListDirectory(directory));
   std::string best_name;
   int64_t best_generation = -1;
-  for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    const std::optional<int64_t> generation = CommitGeneration(name);
+  for (const io::DirectoryEntry& entry : entries) {
+    const std::optional<int64_t> generation = CommitGeneration(entry.name);
     if (generation && *generation > best_generation) {
       best_generation = *generation;
-      best_name = name;
+      best_name = entry.name;
     }
   }
-  if (ec) return Status::IoError(directory + ": cannot list directory: " + ec.message());
   if (best_generation < 0) {
     return Status::NotFound(directory + ": no segments_N file: not a Lucene index directory");
   }
