@@ -207,6 +207,32 @@ TEST(TranslogReader, BadCrcMidFileIsAnErrorButATornTailIsAWarning) {
   EXPECT_FALSE(cut->torn_tail().empty());
 }
 
+// The size prefix is outside every checksum: a damaged one in the middle must not turn the
+// complete ops after it into a "torn tail".
+TEST(TranslogReader, DamagedSizeBeforeCompleteOpsIsAnError) {
+  TempDir dir;
+  const Written w =
+      WriteTlog(dir, "translog-1.tlog", {IndexOp("1", 1), IndexOp("2", 1), IndexOp("3", 1)});
+  const std::string bytes =
+      Header() + Framed(IndexOp("1", 1)) + Framed(IndexOp("2", 1)) + Framed(IndexOp("3", 1));
+  const size_t second_op = Header().size() + Framed(IndexOp("1", 1)).size();
+  for (const uint32_t size :
+       {0x7FFFFFF0u, 2u, 0xFFFFFFFFu, static_cast<uint32_t>(Framed(IndexOp("2", 1)).size() + 3)}) {
+    std::string damaged = bytes;
+    damaged.replace(second_op, 4, Bytes().Int(size).str());
+    WriteFile(w.path, damaged);
+    auto reader = TranslogReader::Open(Slice(w.path), w.checkpoint, kUuid, true);
+    ASSERT_TRUE(reader.ok());
+    TranslogOp op;
+    EXPECT_TRUE(*reader->Next(&op));
+    const auto second = reader->Next(&op);
+    ASSERT_TRUE(second.status().IsCorruption()) << size;
+    EXPECT_NE(second.status().message().find("translog-1.tlog: offset "), std::string::npos)
+        << second.status().message();
+    EXPECT_TRUE(reader->torn_tail().empty());
+  }
+}
+
 TEST(TranslogReader, UnknownFormatsAndOpTypesFail) {
   TempDir dir;
   for (const std::string& op : {IndexOp("1", 1, 5), Bytes().Byte(9).VInt(1).str(),
