@@ -1,5 +1,7 @@
 #include "lucene/segment_infos.h"
 
+#include <set>
+
 #include "io/directory.h"
 #include "lucene/file_names.h"
 
@@ -71,7 +73,13 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
   infos.version = in.ReadLong();
   infos.counter = in.ReadInt();
   // Each segment record takes at least 2+1+1+8+4+8+8+1+4 bytes.
+  const uint64_t num_segments_at = in.position();
   const int32_t num_segments = ReadCount(in, /*vint_count=*/false, 37, "segment");
+  if (num_segments > kMaxSegments) {
+    return file.CorruptionAt(num_segments_at, std::to_string(num_segments) +
+                                                  " segments in one commit; more than the " +
+                                                  std::to_string(kMaxSegments) + " read");
+  }
   if (infos.format >= kSegmentsVersion53 && num_segments > 0) {
     infos.min_segment_version = ReadVIntVersion(in);
   }
@@ -110,6 +118,19 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
   }
   infos.user_data = ReadStringMap(in, safe_maps);
   SL_RETURN_IF_ERROR(ExpectBodyEnd(in));
+  // IndexWriter never commits a segment twice; reading one twice would export it twice.
+  std::set<std::string_view> names;
+  std::set<SegmentId> ids;
+  for (const SegmentCommitInfo& seg : infos.segments) {
+    if (!names.insert(seg.name).second) {
+      return Status::Corruption(seg.location + ": segment " + seg.name +
+                                " is listed twice in the commit");
+    }
+    if (seg.has_id && !ids.insert(seg.id).second) {
+      return Status::Corruption(seg.location + ": segment " + seg.name +
+                                " has the id of an earlier segment of the commit");
+    }
+  }
   return infos;
 }
 
