@@ -93,6 +93,23 @@ TEST(Converter, InflatesDflBodies) {
   EXPECT_TRUE(converter.AppendJson(View(std::string_view("ZV\0\0\1x", 6)), out).IsUnsupported());
 }
 
+TEST(Converter, DflInflationStopsAtTheLimit) {
+  Converter converter(1024);
+  const std::string at_limit = "{\"k\":\"" + std::string(1024 - 8, 'a') + "\"}";
+  std::string out;
+  ASSERT_TRUE(converter.AppendJson(View(Dfl(at_limit)), out).ok());
+  EXPECT_EQ(out, at_limit);
+  out.clear();
+  const Status bomb = converter.AppendJson(View(Dfl(at_limit + " ")), out);
+  EXPECT_TRUE(bomb.IsCorruption());
+  EXPECT_NE(bomb.message().find("inflates to more than 1024 bytes"), std::string::npos)
+      << bomb.message();
+  EXPECT_TRUE(out.empty());
+  // The metadata helpers use the metadata limit.
+  const std::string mapping = "{\"k\":\"" + std::string(kMaxInflatedMetadata, 'z') + "\"}";
+  EXPECT_TRUE(ToDom(View(Dfl(mapping))).status().IsCorruption());
+}
+
 TEST(Converter, DomKeepsKindsAndBinary) {
   auto dom =
       ToDom(View(":)\n\x05\xFA\x80"
