@@ -110,6 +110,20 @@ TEST(Converter, DflInflationStopsAtTheLimit) {
   EXPECT_TRUE(ToDom(View(Dfl(mapping))).status().IsCorruption());
 }
 
+TEST(Converter, DomRepeatedKeysKeepFirstPositionAndLastValue) {
+  auto dom = ToDom(View(R"({"a":1,"b":2,"a":3,"c":{"x":1,"y":0,"x":2,"x":[3]},"b":{}})"));
+  ASSERT_TRUE(dom.ok()) << dom.status().ToString();
+  EXPECT_EQ(dom->dump(), R"({"a":3,"b":{},"c":{"x":[3],"y":0}})");
+  // Many keys in one object take linear-logarithmic time, not quadratic.
+  std::string wide = "{";
+  for (int i = 0; i < 300000; ++i) wide += (i ? ",\"" : "\"") + std::to_string(i) + "\":1";
+  wide += ",\"7\":2}";
+  auto big = ToDom(View(wide));
+  ASSERT_TRUE(big.ok());
+  EXPECT_EQ(big->size(), 300000u);
+  EXPECT_EQ((*big)["7"], 2);
+}
+
 TEST(Converter, DomKeepsKindsAndBinary) {
   auto dom =
       ToDom(View(":)\n\x05\xFA\x80"
