@@ -244,6 +244,7 @@ void DataDir::AddShardCopies(IndexInfo& index,
       } else {
         copy.state_error = state.status();
         copy.facts.state_readable = false;
+        copy.facts.state_error = state.status().message();
         index.warnings.push_back("shard copy without a readable state: " +
                                  state.status().message());
       }
