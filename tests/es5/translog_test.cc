@@ -11,29 +11,15 @@ namespace shardlift::es5 {
 namespace {
 
 using testing::Bytes;
+using testing::Checkpoint5;
+using testing::Framed;
+using testing::IndexOp;
 using testing::TempDir;
 using testing::WriteFile;
 
 constexpr std::string_view kUuid = "-H2LIUnKv9W8yweDues3ow";
 
-std::string Header(std::string_view uuid = kUuid) {
-  return Bytes().CodecHeader("translog", 2).Int(static_cast<uint32_t>(uuid.size())).Raw(uuid).str();
-}
-
-std::string Framed(const std::string& op) {
-  return Bytes().Int(static_cast<uint32_t>(op.size() + 4)).Raw(op).Int(testing::Crc(op)).str();
-}
-
-std::string IndexOp(std::string_view id, uint64_t version, int format = 7,
-                    std::string_view source = "{\"a\":1}") {
-  Bytes b;
-  b.Byte(2).VInt(format).EsAscii(id).EsAscii("doc");
-  b.VInt(static_cast<uint32_t>(source.size())).Raw(source);
-  b.Byte(1).EsAscii("r1").Byte(0);  // routing, no parent
-  b.Long(version).Long(1500000000000).Long(static_cast<uint64_t>(-1)).Byte(0);
-  if (format >= 7) b.Long(static_cast<uint64_t>(-1));
-  return b.str();
-}
+std::string Header(std::string_view uuid = kUuid) { return testing::TranslogHeader(uuid); }
 
 std::string DeleteOp2(std::string_view uid_field, std::string_view uid, uint64_t version) {
   return Bytes().Byte(3).VInt(2).EsAscii(uid_field).EsAscii(uid).Long(version).Byte(0).str();
@@ -51,10 +37,6 @@ std::string DeleteOp3(std::string_view type, std::string_view id, uint64_t versi
       .Long(version)
       .Byte(0)
       .str();
-}
-
-std::string Checkpoint5(uint64_t offset, uint32_t ops, uint64_t generation) {
-  return Bytes().CodecHeader("ckp", 1).Long(offset).Int(ops).Long(generation).Footer().str();
 }
 
 io::FileSlice Slice(const std::string& path) { return *io::FileSlice::Open(path); }
