@@ -4,6 +4,7 @@
 #include <linux/capability.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -85,6 +87,118 @@ Spawned Spawn(const std::vector<std::string>& argv, const fs::path& out, const f
   return result;
 }
 
+bool WriteAll(int fd, const void* data, size_t size) {
+  const auto* bytes = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::write(fd, bytes, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool ReadAll(int fd, void* data, size_t size) {
+  auto* bytes = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t n = ::read(fd, bytes, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+bool WriteStrings(int fd, const std::vector<std::string>& strings) {
+  const auto count = static_cast<uint32_t>(strings.size());
+  if (!WriteAll(fd, &count, sizeof count)) return false;
+  for (const std::string& text : strings) {
+    const auto size = static_cast<uint32_t>(text.size());
+    if (!WriteAll(fd, &size, sizeof size) || !WriteAll(fd, text.data(), text.size())) return false;
+  }
+  return true;
+}
+
+bool ReadStrings(int fd, std::vector<std::string>* strings) {
+  uint32_t count = 0;
+  if (!ReadAll(fd, &count, sizeof count)) return false;
+  strings->resize(count);
+  for (std::string& text : *strings) {
+    uint32_t size = 0;
+    if (!ReadAll(fd, &size, sizeof size)) return false;
+    text.resize(size);
+    if (!ReadAll(fd, text.data(), size)) return false;
+  }
+  return true;
+}
+
+// Children are started by a launcher, a process forked from the test binary while it starts,
+// before any test allocates: the kernel starts a forked child's RSS high-water mark (wait4's
+// ru_maxrss) at the image it was forked with, so a child forked by a test that has just built a
+// 100 MB input would be charged for it.
+class Launcher {
+ public:
+  Launcher() {
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return;
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(fds[0]);
+      Serve(fds[1]);
+      ::_exit(0);  // no exit handlers, no leak check: this copy of the test binary ran nothing
+    }
+    ::close(fds[1]);
+    if (pid > 0) {
+      fd_ = fds[0];
+    } else {
+      ::close(fds[0]);
+    }
+  }
+
+  // Runs `argv` through the launcher (directly if it could not be started).
+  Spawned Run(const std::vector<std::string>& argv, const fs::path& out, const fs::path& err,
+              const RunOptions& options) {
+    std::lock_guard lock(mutex_);
+    if (fd_ >= 0) {
+      std::vector<std::string> request = {out.native(), err.native(),
+                                          std::to_string(options.timeout_seconds),
+                                          options.obey_permissions ? "1" : "0"};
+      request.insert(request.end(), argv.begin(), argv.end());
+      Spawned result;
+      if (WriteStrings(fd_, request) && ReadAll(fd_, &result, sizeof result)) return result;
+      ::close(fd_);
+      fd_ = -1;
+    }
+    return Spawn(argv, out, err, options);
+  }
+
+ private:
+  static void Serve(int fd) {
+    std::vector<std::string> request;
+    while (ReadStrings(fd, &request) && request.size() > 4) {
+      RunOptions options;
+      options.timeout_seconds = std::stoi(request[2]);
+      options.obey_permissions = request[3] == "1";
+      const std::vector<std::string> argv(request.begin() + 4, request.end());
+      const Spawned result = Spawn(argv, request[0], request[1], options);
+      if (!WriteAll(fd, &result, sizeof result)) return;
+    }
+  }
+
+  std::mutex mutex_;
+  int fd_ = -1;
+};
+
+Launcher& TheLauncher() {
+  static Launcher launcher;
+  return launcher;
+}
+
+// Started with the binary's static objects, before main and any test.
+[[maybe_unused]] const bool kLauncherStarted = (TheLauncher(), true);
+
 // The neutral form of one exported line (see ../shared/README.md).
 JsonValue Neutral(const JsonValue& line) {
   JsonValue out;
@@ -121,7 +235,7 @@ CommandResult RunShardlift(const std::vector<std::string>& args, const RunOption
   std::vector<std::string> argv = {shardlift::testing::ShardliftBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
   CommandResult result;
-  const Spawned run = Spawn(argv, dir / "out", dir / "err", options);
+  const Spawned run = TheLauncher().Run(argv, dir / "out", dir / "err", options);
   result.exit_code = run.exit_code;
   result.timed_out = run.timed_out;
   result.peak_rss_bytes = run.peak_rss_bytes;

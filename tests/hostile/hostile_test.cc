@@ -236,9 +236,8 @@ TEST_F(Hostile, VersionsAreReadAsEsNumbersThem) {
   for (const std::string_view id : {"2000001", "2000002", "2000051"}) {
     state.SetVersionCreated(std::string(id));
     const fs::path file = state.WriteNext();
-    const CommandResult run = Export({"--index", "catalog", "-o", "/dev/null"});
-    EXPECT_EQ(run.stderr_text.find("created by Elasticsearch"), std::string::npos)
-        << id << ": " << run.stderr_text;
+    const CommandResult run = Export({"--index", "catalog"});
+    EXPECT_EQ(run.exit_code, 0) << id << ": " << run.stderr_text;
     fs::remove(file);
   }
   state.SetVersionCreated("1070599");
