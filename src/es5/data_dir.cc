@@ -6,6 +6,7 @@
 
 #include "es5/compressed_xcontent.h"
 #include "es5/state_file.h"
+#include "io/directory.h"
 
 namespace shardlift::es5 {
 
@@ -28,21 +29,18 @@ Result<LoadedState<T>> LoadState(const std::vector<std::string>& dirs, std::stri
   });
 }
 
-bool IsDirectory(const std::string& path) {
-  std::error_code error;
-  return fs::is_directory(path, error);
-}
-
 // Where a shard's index/ and translog/ live when the index has a custom data path
 // (NodeEnvironment.resolveCustomLocation: <data_path>[/<L>]/<index folder>/<shard>).
-std::string ResolveDataDir(const IndexMetadata& meta, const NodePath& node,
-                           const std::string& folder, int shard, const std::string& shard_dir) {
+Result<std::string> ResolveDataDir(const IndexMetadata& meta, const NodePath& node,
+                                   const std::string& folder, int shard,
+                                   const std::string& shard_dir) {
   if (meta.data_path.empty()) return shard_dir;
   const std::string tail = "/" + std::to_string(shard);
   for (const std::string& base :
        {meta.data_path + "/" + std::to_string(node.ordinal) + "/" + folder,
         meta.data_path + "/" + folder}) {
-    if (IsDirectory(base + tail + "/index")) return base + tail;
+    SL_ASSIGN_OR_RETURN(const io::FileKind kind, io::KindOf(base + tail + "/index"));
+    if (kind == io::FileKind::kDirectory) return base + tail;
   }
   return meta.data_path + "/" + std::to_string(node.ordinal) + "/" + folder + tail;
 }
@@ -75,7 +73,9 @@ void DataDir::GroupNodes(std::vector<NodePath> paths) {
     if (probe.ok()) {
       lock.probe = *probe;
     } else {
+      // Whether a node still writes here is unknown: not something to read past.
       lock.error = probe.status();
+      problems_.push_back({"", probe.status()});
     }
     locks_.push_back(std::move(lock));
 
@@ -122,7 +122,13 @@ void DataDir::LoadIndices(const CopyProbe& probe) {
   std::map<std::string, std::vector<std::pair<int, std::string>>> folders;
   for (size_t n = 0; n < nodes_.size(); ++n) {
     for (const NodePath& path : nodes_[n].paths) {
-      for (const std::string& folder : ListSubdirectories(path.IndicesDir())) {
+      Result<std::vector<std::string>> names = io::ListSubdirectories(path.IndicesDir());
+      if (!names.ok()) {
+        // Any index may be in there: unreadable is never the same as empty.
+        problems_.push_back({"", names.status()});
+        continue;
+      }
+      for (const std::string& folder : *names) {
         folders[folder].emplace_back(static_cast<int>(n), path.IndicesDir() + "/" + folder);
       }
     }
@@ -201,7 +207,12 @@ void DataDir::AddShardCopies(IndexInfo& index,
   const Parser<ShardState> parse = ParseShardState;
   for (const auto& [node, folder_path] : folders) {
     const std::string folder = fs::path(folder_path).filename().native();
-    for (const std::string& name : ListSubdirectories(folder_path)) {
+    Result<std::vector<std::string>> names = io::ListSubdirectories(folder_path);
+    if (!names.ok()) {
+      problems_.push_back({meta.name, names.status()});
+      continue;
+    }
+    for (const std::string& name : *names) {
       if (!IsDecimal(name) || name.size() > 6) continue;
       const int shard_id = std::stoi(name);
       ShardCopy copy;
@@ -214,7 +225,13 @@ void DataDir::AddShardCopies(IndexInfo& index,
         continue;
       }
       const NodePath& node_path = nodes_[node].paths.front();
-      copy.data_dir = ResolveDataDir(meta, node_path, folder, shard_id, copy.shard_dir);
+      Result<std::string> data_dir =
+          ResolveDataDir(meta, node_path, folder, shard_id, copy.shard_dir);
+      if (!data_dir.ok()) {
+        problems_.push_back({meta.name, data_dir.status()});
+        continue;
+      }
+      copy.data_dir = std::move(data_dir).value();
       Result<LoadedState<ShardState>> state =
           LoadState<ShardState>({copy.shard_dir + "/" + std::string(kStateDir)}, "state-", parse);
       copy.facts.where = copy.shard_dir;
@@ -227,6 +244,7 @@ void DataDir::AddShardCopies(IndexInfo& index,
       } else {
         copy.state_error = state.status();
         copy.facts.state_readable = false;
+        copy.facts.state_error = state.status().message();
         index.warnings.push_back("shard copy without a readable state: " +
                                  state.status().message());
       }

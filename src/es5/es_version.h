@@ -1,7 +1,8 @@
 // EsVersion: an Elasticsearch version id as ES stores it (index.version.created, ...).
 //
-// id = major·1 000 000 + minor·10 000 + revision·100 + build, where build 0–24 is alpha<build>,
-// 25–49 beta<build−25>, 50–98 rc<build−50> and 99 the release (org.elasticsearch.Version).
+// id = major·1 000 000 + minor·10 000 + revision·100 + build (org.elasticsearch.Version). Build
+// 99 is the release and 50–98 rc<build−50>; from 5.0 on 0–24 is alpha<build> and 25–49
+// beta<build−25>, while 2.x (which had no alphas) numbers its betas from 1: beta<build>.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +25,7 @@ class EsVersion {
   int minor() const { return static_cast<int>(id_ / 10000 % 100); }
   int revision() const { return static_cast<int>(id_ / 100 % 100); }
 
-  // "5.6.0", "5.0.0-alpha1", "5.0.0-beta1", "5.0.0-rc1".
+  // "5.6.0", "5.0.0-alpha1", "5.0.0-beta1", "5.0.0-rc1", "2.0.0-beta1" (2000001).
   std::string ToString() const;
 
   // Indices shardlift reads: created by 2.0.0-beta1 … 5.x (ES 5 itself refuses 1.x-created ones;

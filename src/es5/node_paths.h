@@ -24,11 +24,9 @@ struct NodePath {
 };
 
 // The node directories under `root`, ordered by layout and ordinal. `root` may also be a node
-// directory itself (`…/nodes/<L>`). NotFound when it holds none.
+// directory itself (`…/nodes/<L>`). NotFound when it holds none; an I/O error naming the path when
+// a directory on the way cannot be read.
 Result<std::vector<NodePath>> FindNodePaths(const std::string& root);
-
-// The entries of `dir` that are directories, sorted by name (empty if `dir` does not exist).
-std::vector<std::string> ListSubdirectories(const std::string& dir);
 
 // True for a non-empty string of decimal digits (node ordinals, shard ids).
 bool IsDecimal(const std::string& name);

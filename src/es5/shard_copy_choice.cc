@@ -31,7 +31,7 @@ ShardCopyChoice ChooseShardCopy(const std::vector<ShardCopyFacts>& copies,
     const ShardCopyFacts& copy = copies[i];
     std::string why;
     if (!copy.state_readable) {
-      why = "shard state unreadable";
+      why = "shard state unreadable: " + copy.state_error;
     } else if (copy.index_uuid != index_uuid && copy.index_uuid != kUnknownUuid) {
       why = "belongs to index uuid " + copy.index_uuid;
     } else if (!in_sync_ids.empty() && std::find(in_sync_ids.begin(), in_sync_ids.end(),

@@ -19,6 +19,7 @@ namespace shardlift::es5 {
 struct ShardCopyFacts {
   std::string where;           // the shard directory, for messages
   bool state_readable = true;  // the shard _state parsed
+  std::string state_error;     // why not: the file and offset
   bool primary = false;
   std::string index_uuid;       // as the shard state records it
   std::string allocation_id;    // 5.x; empty in 2.x

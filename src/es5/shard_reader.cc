@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 #include <map>
 
 #include "es5/source_filter.h"
+#include "io/directory.h"
 #include "lucene/index_reader.h"
 
 namespace shardlift::es5 {
@@ -97,8 +97,8 @@ Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta
                                                        const ShardCopy& copy,
                                                        const lucene::ReadOptions& options) {
   std::unique_ptr<ShardReader> reader(new ShardReader(meta, copy));
-  std::error_code error;
-  if (!std::filesystem::is_directory(copy.IndexDir(), error)) {
+  SL_ASSIGN_OR_RETURN(const io::FileKind index_kind, io::KindOf(copy.IndexDir()));
+  if (index_kind != io::FileKind::kDirectory) {
     return Status::NotFound(copy.IndexDir() + ": no Lucene index directory for index " + meta.name +
                             " (shard data missing)");
   }
@@ -109,7 +109,9 @@ Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta
   const auto uuid = user_data.find(std::string(kTranslogUuidKey));
   if (uuid == user_data.end()) {
     // 1.x-era commits carry translog_id instead; ES 5 cannot recover those translogs either.
-    if (std::filesystem::exists(copy.TranslogDir() + "/translog.ckp", error)) {
+    SL_ASSIGN_OR_RETURN(const io::FileKind checkpoint,
+                        io::KindOf(copy.TranslogDir() + "/translog.ckp"));
+    if (checkpoint != io::FileKind::kMissing) {
       return Status::Unsupported(reader->index_->commit_file() +
                                  ": commit without translog_uuid (pre-2.0 translog)");
     }
@@ -169,6 +171,11 @@ Status ShardReader::Survey(int32_t samples_per_segment, const Sink& sink) {
 Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
                                   bool read_unsampled) {
   const TypeMapping* single = meta_.SingleType();
+  // Nested docs store neither _uid nor _id; only an index whose mapping has nested fields has
+  // them, and each block of them is followed by its root document (Lucene's block join).
+  const bool index_has_nested =
+      std::any_of(meta_.mappings.begin(), meta_.mappings.end(),
+                  [](const TypeMapping& m) { return DeclaresNested(m.mapping); });
   std::string uid;
   std::string parent_field;
   Document doc;
@@ -186,6 +193,14 @@ Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
     doc.file = fdt_name;
     lucene::StoredFieldsReader::Cursor cursor(segment.stored_fields());
     SegmentSample sample(samples_per_segment, segment.max_doc());
+    // Located at the chunk holding the doc.
+    const auto corruption_at_doc = [&](uint64_t chunk_at, int32_t docid, const std::string& what) {
+      return Status::Corruption(fdt.Describe(chunk_at) + ": segment " + segment.name() + " doc " +
+                                std::to_string(docid) + ": " + what);
+    };
+    int32_t nested_pending = 0;  // nested docs read since the last root doc
+    int32_t first_nested = -1;
+    uint64_t first_nested_at = 0;
     while (Advance(cursor, segment.live_docs(), sample, !read_unsampled)) {
       lucene::StoredFieldIterator fields = cursor.fields();
       std::string_view uid_text;
@@ -225,9 +240,8 @@ Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
       if (has_uid) {
         const size_t hash = uid_text.find('#');
         if (hash == std::string_view::npos) {
-          return Status::Corruption(segment.stored_fields().data().Describe(0) + ": segment " +
-                                    segment.name() + " doc " + std::to_string(docid) + ": _uid \"" +
-                                    std::string(uid_text) + "\" has no '#'");
+          return corruption_at_doc(cursor.chunk_payload_at(), docid,
+                                   "_uid \"" + std::string(uid_text) + "\" has no '#'");
         }
         doc.type = uid_text.substr(0, hash);
         doc.id = uid_text.substr(hash + 1);
@@ -239,10 +253,19 @@ Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
         }
         doc.type = single->type;
         doc.id = id_text;
+      } else if (!index_has_nested) {
+        return corruption_at_doc(cursor.chunk_payload_at(), docid,
+                                 "stores neither _uid nor _id, and the mapping of index " +
+                                     meta_.name + " has no nested field (so it is no nested doc)");
       } else {
-        ++stats_.nested_skipped;  // nested docs store neither _uid nor _id
+        if (nested_pending++ == 0) {
+          first_nested = docid;
+          first_nested_at = cursor.chunk_payload_at();
+        }
         continue;
       }
+      stats_.nested_skipped += nested_pending;
+      nested_pending = 0;
       if (versions == nullptr) {
         return Status::Corruption(segment.stored_fields().data().Describe(0) + ": segment " +
                                   segment.name() + " has no _version doc values");
@@ -280,6 +303,11 @@ Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
       if (sample.Take(docid)) SL_RETURN_IF_ERROR(sink(doc));
     }
     SL_RETURN_IF_ERROR(cursor.status());
+    if (nested_pending > 0) {
+      return corruption_at_doc(first_nested_at, first_nested,
+                               "stores neither _uid nor _id, and no root document with an id "
+                               "follows it in the segment (nested docs precede their root doc)");
+    }
   }
   return Status();
 }
@@ -351,10 +379,12 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink, int64_t limit) {
 
 void ProbeShardCopy(const IndexMetadata& meta, ShardCopy& copy) {
   (void)meta;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(copy.IndexDir(), error)) {
-    if (entry.is_regular_file(error)) copy.facts.store_bytes += entry.file_size(error);
+  Result<std::vector<io::DirectoryEntry>> files = io::ListDirectory(copy.IndexDir());
+  if (!files.ok()) {
+    copy.facts.store_readable = false;  // reading it fails later with the reason
+    return;
   }
+  for (const io::DirectoryEntry& file : *files) copy.facts.store_bytes += file.size;
   lucene::ReadOptions options;
   options.verify_checksums = false;
   Result<lucene::IndexReader> index = lucene::IndexReader::Open(copy.IndexDir(), options);

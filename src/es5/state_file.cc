@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 #include <system_error>
 
 #include "io/data_input.h"
+#include "io/directory.h"
 #include "lucene/codec_header.h"
 
 namespace shardlift::es5 {
@@ -66,16 +66,21 @@ Result<StateFile> OpenStateFile(const StateFileRef& ref) {
   return ref.legacy ? ParseLegacyStateFile(file) : ParseStateFile(file);
 }
 
-std::vector<StateFileRef> ListStateFiles(const std::vector<std::string>& state_dirs,
-                                         std::string_view prefix) {
+Result<std::vector<StateFileRef>> ListStateFiles(const std::vector<std::string>& state_dirs,
+                                                 std::string_view prefix) {
   std::vector<StateFileRef> files;
   for (const std::string& dir : state_dirs) {
-    std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
+    Result<std::vector<io::DirectoryEntry>> entries = io::ListDirectory(dir);
+    if (!entries.ok()) {
+      if (entries.status().IsNotFound()) continue;
+      return std::move(entries).status();
+    }
+    for (const io::DirectoryEntry& entry : *entries) {
+      // Every kind of file counts: a FIFO or a directory named state-7.st is the newest state
+      // and refused when opened, never passed over for an older generation.
       StateFileRef ref;
-      if (entry.is_regular_file(error) &&
-          ParseStateFileName(entry.path().filename().native(), prefix, &ref)) {
-        ref.path = entry.path().native();
+      if (ParseStateFileName(entry.name, prefix, &ref)) {
+        ref.path = dir + "/" + entry.name;
         files.push_back(std::move(ref));
       }
     }

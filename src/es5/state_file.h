@@ -43,9 +43,10 @@ struct StateFileRef {
 };
 
 // Every state file of `prefix` ("global-", "state-", "node-") in the given `_state` directories
-// (missing directories are skipped). `.st.tmp` and other names are ignored, as ES ignores them.
-std::vector<StateFileRef> ListStateFiles(const std::vector<std::string>& state_dirs,
-                                         std::string_view prefix);
+// (missing directories are skipped; one that cannot be read is an error). `.st.tmp` and other
+// names are ignored, as ES ignores them.
+Result<std::vector<StateFileRef>> ListStateFiles(const std::vector<std::string>& state_dirs,
+                                                 std::string_view prefix);
 
 // The files ES's loadLatestState would try, in order: those with the highest generation, legacy
 // ones only if every file is legacy (MetaDataStateFormat.loadLatestState).
@@ -53,7 +54,8 @@ std::vector<StateFileRef> NewestStateCandidates(const std::vector<StateFileRef>&
 
 // Loads the newest state of `prefix` across `state_dirs`: the first candidate whose framing,
 // checksum and `parse` succeed wins; ES never falls back to an older generation, and neither do
-// we: if every candidate fails, the first failure is returned. NotFound if there is no file.
+// we: if every candidate fails, the first failure is returned. NotFound if there is no file; an
+// I/O error if a directory cannot be read.
 template <typename T>
 struct LoadedState {
   T value;
@@ -71,8 +73,8 @@ template <typename T>
 Result<LoadedState<T>> LoadNewestState(const std::vector<std::string>& state_dirs,
                                        std::string_view prefix,
                                        const std::function<Result<T>(const StateFile&)>& parse) {
-  const std::vector<StateFileRef> candidates =
-      NewestStateCandidates(ListStateFiles(state_dirs, prefix));
+  SL_ASSIGN_OR_RETURN(const std::vector<StateFileRef> files, ListStateFiles(state_dirs, prefix));
+  const std::vector<StateFileRef> candidates = NewestStateCandidates(files);
   if (candidates.empty()) {
     std::string dirs;
     for (const std::string& dir : state_dirs) dirs += (dirs.empty() ? "" : ", ") + dir;

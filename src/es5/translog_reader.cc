@@ -112,10 +112,16 @@ Result<bool> TranslogReader::Next(TranslogOp* op) {
 }
 
 Result<bool> TranslogReader::Damaged(uint64_t op_end, const Status& error) {
-  const bool last_op = op_end >= static_cast<uint64_t>(checkpoint_.offset);
-  if (!current_generation_ || !last_op) return error;
+  // A torn write damages only the last op the checkpoint counts, and that op reaches the
+  // checkpoint offset (or the file ends first). Anything else, in particular a damaged size
+  // prefix, which no checksum covers, leaves later complete ops behind it: an error, never a
+  // silent end of the generation.
+  const auto end = static_cast<uint64_t>(checkpoint_.offset);
+  const bool last_counted_op = ops_read_ + 1 == checkpoint_.num_ops;
+  const bool reaches_end = op_end == end || tlog_.size() < end;
+  if (!current_generation_ || !last_counted_op || !reaches_end) return error;
   torn_tail_ = error.message();
-  position_ = static_cast<uint64_t>(checkpoint_.offset);
+  position_ = end;
   return false;
 }
 

@@ -20,9 +20,10 @@ namespace shardlift::es5 {
 class TranslogReader {
  public:
   // `checkpoint` bounds the file; `expected_uuid` is the commit's translog_uuid. When
-  // `current_generation` is set a damaged last op (torn write) ends the file with a warning
-  // instead of an error: the checkpoint of the generation being written can run ahead of what
-  // reached the disk.
+  // `current_generation` is set a torn last op ends the file with a warning instead of an error
+  // (the checkpoint of the generation being written can run ahead of what reached the disk): the
+  // op the checkpoint counts last, reaching its offset or cut short by the end of the file.
+  // Damage anywhere else is an error naming the file and offset.
   static Result<TranslogReader> Open(io::FileSlice tlog, const Checkpoint& checkpoint,
                                      std::string_view expected_uuid, bool current_generation);
 
@@ -46,8 +47,8 @@ class TranslogReader {
 
   // Decodes the op in `bytes` (type byte … body, without size and CRC) found at `offset`.
   Status DecodeOp(ByteView bytes, uint64_t offset, TranslogOp* op) const;
-  // Handles a damaged op ending at `op_end`: dropped with a warning if it is the torn tail of the
-  // current generation, else the error.
+  // Handles a damaged op whose framing says it ends at `op_end`: dropped with a warning if it is
+  // the torn tail of the current generation, else the error.
   Result<bool> Damaged(uint64_t op_end, const Status& error);
 
   io::FileSlice tlog_;

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "io/directory.h"
+
 namespace shardlift::io {
 
 namespace {
@@ -18,12 +20,21 @@ Status ErrnoStatus(const std::string& path, const char* what) {
   return err == ENOENT ? Status::NotFound(message) : Status::IoError(message);
 }
 
+Status NotRegular(const std::string& path, mode_t mode) {
+  return Status::Corruption(path + ": " + std::string(DescribeMode(mode)) +
+                            " where a regular file should be; not read");
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return ErrnoStatus(path, "open");
+  // The kind first, without opening: opening a FIFO blocks until a writer comes, and opening a
+  // device may act on it. O_NONBLOCK and the fstat below close the race with a swapped file.
   struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return ErrnoStatus(path, "stat");
+  if (!S_ISREG(st.st_mode)) return NotRegular(path, st.st_mode);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) return ErrnoStatus(path, "open");
   if (::fstat(fd, &st) != 0) {
     Status status = ErrnoStatus(path, "stat");
     ::close(fd);
@@ -31,7 +42,7 @@ Result<std::shared_ptr<const MappedFile>> MappedFile::Open(const std::string& pa
   }
   if (!S_ISREG(st.st_mode)) {
     ::close(fd);
-    return Status::InvalidArgument(path + ": not a regular file");
+    return NotRegular(path, st.st_mode);
   }
   const auto size = static_cast<uint64_t>(st.st_size);
   const uint8_t* data = nullptr;

@@ -1,8 +1,8 @@
 #include "lucene/segment_infos.h"
 
-#include <filesystem>
-#include <system_error>
+#include <set>
 
+#include "io/directory.h"
 #include "lucene/file_names.h"
 
 namespace shardlift::lucene {
@@ -73,7 +73,13 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
   infos.version = in.ReadLong();
   infos.counter = in.ReadInt();
   // Each segment record takes at least 2+1+1+8+4+8+8+1+4 bytes.
+  const uint64_t num_segments_at = in.position();
   const int32_t num_segments = ReadCount(in, /*vint_count=*/false, 37, "segment");
+  if (num_segments > kMaxSegments) {
+    return file.CorruptionAt(num_segments_at, std::to_string(num_segments) +
+                                                  " segments in one commit; more than the " +
+                                                  std::to_string(kMaxSegments) + " read");
+  }
   if (infos.format >= kSegmentsVersion53 && num_segments > 0) {
     infos.min_segment_version = ReadVIntVersion(in);
   }
@@ -112,28 +118,33 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
   }
   infos.user_data = ReadStringMap(in, safe_maps);
   SL_RETURN_IF_ERROR(ExpectBodyEnd(in));
+  // IndexWriter never commits a segment twice; reading one twice would export it twice.
+  std::set<std::string_view> names;
+  std::set<SegmentId> ids;
+  for (const SegmentCommitInfo& seg : infos.segments) {
+    if (!names.insert(seg.name).second) {
+      return Status::Corruption(seg.location + ": segment " + seg.name +
+                                " is listed twice in the commit");
+    }
+    if (seg.has_id && !ids.insert(seg.id).second) {
+      return Status::Corruption(seg.location + ": segment " + seg.name +
+                                " has the id of an earlier segment of the commit");
+    }
+  }
   return infos;
 }
 
 Result<std::pair<std::string, int64_t>> FindLatestCommit(const std::string& directory) {
-  std::error_code ec;
-  std::filesystem::directory_iterator it(directory, ec);
-  if (ec) {
-    const std::string message = directory + ": cannot list directory: " + ec.message();
-    return ec == std::errc::no_such_file_or_directory ? Status::NotFound(message)
-                                                      : Status::IoError(message);
-  }
+  SL_ASSIGN_OR_RETURN(const std::vector<io::DirectoryEntry> entries, io::ListDirectory(directory));
   std::string best_name;
   int64_t best_generation = -1;
-  for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    const std::optional<int64_t> generation = CommitGeneration(name);
+  for (const io::DirectoryEntry& entry : entries) {
+    const std::optional<int64_t> generation = CommitGeneration(entry.name);
     if (generation && *generation > best_generation) {
       best_generation = *generation;
-      best_name = name;
+      best_name = entry.name;
     }
   }
-  if (ec) return Status::IoError(directory + ": cannot list directory: " + ec.message());
   if (best_generation < 0) {
     return Status::NotFound(directory + ": no segments_N file: not a Lucene index directory");
   }

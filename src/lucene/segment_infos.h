@@ -19,6 +19,12 @@ inline constexpr int32_t kSegmentsVersion50 = 4;  // 5.0: Int-count sets and map
 inline constexpr int32_t kSegmentsVersion51 = 5;  // 5.1: VInt-count ("safe") sets and maps
 inline constexpr int32_t kSegmentsVersion53 = 6;  // 5.3+: Lucene version triples
 
+// Most segments one commit may list. Lucene sets no limit, but ES's merge policy keeps a shard
+// at tens of segments (hundreds while merges lag), and each segment is several files in the
+// index directory. A larger count is refused before it sizes anything (each entry costs a few
+// hundred bytes here, and an open segment reader more).
+inline constexpr int32_t kMaxSegments = 100000;
+
 struct LuceneVersion {
   int32_t major = 0;
   int32_t minor = 0;

@@ -1,16 +1,11 @@
 #include "xcontent/converter.h"
 
-#include <libdeflate.h>
-
-#include <algorithm>
-
 #include "xcontent/dom_builder.h"
 #include "xcontent/json_line.h"
 
 namespace shardlift::xcontent {
 
-Converter::Converter()
-    : inflater_(libdeflate_alloc_decompressor(), &libdeflate_free_decompressor) {}
+Converter::Converter(size_t max_inflated) : max_inflated_(max_inflated) {}
 
 Converter::~Converter() = default;
 
@@ -21,28 +16,20 @@ Result<ByteView> Converter::Uncompress(ByteView body) {
         "(reindex the index with ES 2.x first)");
   }
   if (!IsDeflateCompressed(body)) return body;
-  if (inflater_ == nullptr) return Status::IoError("cannot allocate a DEFLATE decompressor");
   const ByteView deflated = body.subspan(kDeflateHeader.size());
-  // DEFLATE expands at most 1032:1; past that (or kMaxInflatedSize) the data cannot be real.
-  const size_t limit = std::min(kMaxInflatedSize, deflated.size() * 1032 + 1024);
-  size_t capacity = std::min(limit, std::max(inflated_.size(), deflated.size() * 4 + 256));
-  for (;;) {
-    if (inflated_.size() < capacity) inflated_.resize(capacity);
-    size_t actual = 0;
-    const libdeflate_result result = libdeflate_deflate_decompress(
-        inflater_.get(), deflated.data(), deflated.size(), inflated_.data(), capacity, &actual);
-    if (result == LIBDEFLATE_SUCCESS) return ByteView(inflated_.data(), actual);
-    if (result != LIBDEFLATE_INSUFFICIENT_SPACE) {
-      return Status::Corruption(
-          "DFL-compressed body: invalid raw DEFLATE data after the 4-byte "
-          "header");
-    }
-    if (capacity == limit) {
-      return Status::Corruption("DFL-compressed body: inflates to more than " +
-                                std::to_string(limit) + " bytes");
-    }
-    capacity = std::min(limit, capacity * 2);
+  const codec::InflateResult inflated =
+      inflater_.InflateWithLimit(deflated.data(), deflated.size(), max_inflated_, inflated_);
+  if (inflated.too_large) {
+    return Status::Corruption("DFL-compressed body of " + std::to_string(body.size()) +
+                              " bytes inflates to more than " + std::to_string(max_inflated_) +
+                              " bytes, the most accepted (a DEFLATE bomb, or a body larger than "
+                              "Elasticsearch 5 accepts by default)");
   }
+  if (inflated.error != nullptr) {
+    return Status::Corruption("DFL-compressed body: " + std::string(inflated.error) +
+                              " after the 4-byte header");
+  }
+  return ByteView(inflated_.data(), inflated.size);
 }
 
 Status Converter::Dispatch(ByteView plain, XContentType type, Handler& handler) {
@@ -102,8 +89,12 @@ Result<nlohmann::ordered_json> Converter::ToDom(ByteView body) {
   return builder.Take();
 }
 
-Status ToJson(ByteView body, std::string* out) { return Converter().AppendJson(body, *out); }
+Status ToJson(ByteView body, std::string* out, size_t max_inflated) {
+  return Converter(max_inflated).AppendJson(body, *out);
+}
 
-Result<nlohmann::ordered_json> ToDom(ByteView body) { return Converter().ToDom(body); }
+Result<nlohmann::ordered_json> ToDom(ByteView body, size_t max_inflated) {
+  return Converter(max_inflated).ToDom(body);
+}
 
 }  // namespace shardlift::xcontent

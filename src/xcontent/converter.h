@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "base/result.h"
+#include "codec/deflate.h"
 #include "xcontent/cbor_parser.h"
 #include "xcontent/content_type.h"
 #include "xcontent/json_parser.h"
@@ -44,16 +45,22 @@
 #include "xcontent/smile_parser.h"
 #include "xcontent/yaml_parser.h"
 
-struct libdeflate_decompressor;
-
 namespace shardlift::xcontent {
 
-// Largest body accepted after inflating a DFL body (ES's own request limits are far lower).
-inline constexpr size_t kMaxInflatedSize = size_t{1} << 31;
+// Most bytes a DFL body may inflate to; past it the body is refused (an error naming it), and
+// memory stays bounded whatever the input (a DEFLATE bomb expands up to 1032:1).
+//  * A `_source`: 100 MiB, ES 5's default http.max_content_length, the largest request a stock
+//    ES 5 accepted, so the largest source it could have stored.
+//  * Metadata (a mapping or alias filter, CompressedXContent): 8 MiB. A mapping at ES 5's default
+//    index.mapping.total_fields.limit (1000 fields) is ~100 KB; its parsed DOM takes ~10x its
+//    bytes, and shardlift's memory budget is 256 MB.
+inline constexpr size_t kMaxInflatedSource = size_t{100} << 20;
+inline constexpr size_t kMaxInflatedMetadata = size_t{8} << 20;
 
 class Converter {
  public:
-  Converter();
+  // `max_inflated`: the most bytes a DFL body may inflate to (see above).
+  explicit Converter(size_t max_inflated = kMaxInflatedSource);
   ~Converter();
   Converter(const Converter&) = delete;
   Converter& operator=(const Converter&) = delete;
@@ -77,8 +84,9 @@ class Converter {
   Result<ByteView> Uncompress(ByteView body);
   Status Dispatch(ByteView plain, XContentType type, Handler& handler);
 
-  std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> inflater_;
-  std::vector<uint8_t> inflated_;
+  size_t max_inflated_;
+  codec::RawInflater inflater_;
+  codec::InflateBuffer inflated_;
   XContentType last_type_ = XContentType::kJson;
   SmileParser smile_;
   CborParser cbor_;
@@ -87,8 +95,8 @@ class Converter {
   JsonWriter writer_{nullptr};
 };
 
-// One-shot helpers (allocate a Converter: for metadata, not for the document hot path).
-Status ToJson(ByteView body, std::string* out);
-Result<nlohmann::ordered_json> ToDom(ByteView body);
+// One-shot helpers for metadata (they allocate a Converter: not for the document hot path).
+Status ToJson(ByteView body, std::string* out, size_t max_inflated = kMaxInflatedMetadata);
+Result<nlohmann::ordered_json> ToDom(ByteView body, size_t max_inflated = kMaxInflatedMetadata);
 
 }  // namespace shardlift::xcontent

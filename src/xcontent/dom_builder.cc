@@ -1,7 +1,9 @@
 #include "xcontent/dom_builder.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
+#include <numeric>
 
 #include "xcontent/number_text.h"
 
@@ -32,6 +34,36 @@ nlohmann::ordered_json IntegerFromText(std::string_view text) {
   return ParseDouble(text);
 }
 
+// A repeated key keeps its first position and its last value (Jackson's LinkedHashMap). Members
+// are appended as they come and repeats resolved here, once per object: nlohmann's ordered_map
+// looks keys up linearly, so inserting through it takes quadratic time (a hang on an object of a
+// million keys, which an 8 MB mapping can hold).
+void ResolveRepeatedKeys(nlohmann::ordered_json& object) {
+  using Members = nlohmann::ordered_json::object_t::Container;  // the map's plain vector
+  auto& members = static_cast<Members&>(object.get_ref<nlohmann::ordered_json::object_t&>());
+  std::vector<size_t> order(members.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return members[a].first < members[b].first; });
+  std::vector<bool> repeat(members.size(), false);
+  bool any = false;
+  for (size_t i = 1; i < order.size(); ++i) {
+    if (members[order[i]].first != members[order[i - 1]].first) continue;
+    // order[i - 1] is the earlier occurrence (stable sort): it takes the later value.
+    size_t first = i - 1;
+    while (repeat[order[first]]) --first;
+    members[order[first]].second = std::move(members[order[i]].second);
+    repeat[order[i]] = any = true;
+  }
+  if (!any) return;
+  Members kept;
+  kept.reserve(members.size());
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (!repeat[i]) kept.emplace_back(members[i].first, std::move(members[i].second));
+  }
+  members = std::move(kept);
+}
+
 }  // namespace
 
 nlohmann::ordered_json DomBuilder::Take() {
@@ -46,9 +78,9 @@ nlohmann::ordered_json* DomBuilder::Add(nlohmann::ordered_json&& value) {
   }
   nlohmann::ordered_json& parent = *open_.back();
   if (parent.is_object()) {
-    nlohmann::ordered_json& slot = parent[key_];
-    slot = std::move(value);
-    return &slot;
+    auto& members = parent.get_ref<nlohmann::ordered_json::object_t&>();
+    members.emplace_back(key_, std::move(value));  // repeats are resolved by EndObject
+    return &members.back().second;
   }
   parent.push_back(std::move(value));
   return &parent.back();
@@ -65,6 +97,7 @@ Status DomBuilder::Key(std::string_view name) {
 }
 
 Status DomBuilder::EndObject() {
+  ResolveRepeatedKeys(*open_.back());
   open_.pop_back();
   return Status();
 }
@@ -74,7 +107,10 @@ Status DomBuilder::StartArray() {
   return Status();
 }
 
-Status DomBuilder::EndArray() { return EndObject(); }
+Status DomBuilder::EndArray() {
+  open_.pop_back();
+  return Status();
+}
 
 Status DomBuilder::String(std::string_view value) {
   Add(std::string(value));

@@ -10,13 +10,33 @@
 namespace shardlift::es5::testing {
 
 struct CommandResult {
-  int exit_code = -1;
+  int exit_code = -1;  // 128 + signal when killed
   std::string stdout_text;
   std::string stderr_text;
+  bool timed_out = false;      // killed at RunOptions::timeout
+  int64_t peak_rss_bytes = 0;  // the child's maximum resident set (wait4's ru_maxrss)
+  double seconds = 0;          // wall clock
+};
+
+struct RunOptions {
+  // The child (and everything it started) is killed after this long; timed_out says so.
+  int timeout_seconds = 120;
+  // Runs the child without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, so that even as root it
+  // gets "permission denied" from files and directories chmod'ed to 000 (as any other user
+  // would): the way tests make a read fail without a second account.
+  bool obey_permissions = false;
 };
 
 // Runs the shardlift binary under test with `args`; stdout goes to a file and is read back.
-CommandResult RunShardlift(const std::vector<std::string>& args);
+CommandResult RunShardlift(const std::vector<std::string>& args, const RunOptions& options = {});
+
+// What identifies every file and directory below a root: device, inode, kind and mode, size,
+// mtime and (regular files) a content hash. Equal manifests before and after a run mean the run
+// changed nothing in the source. FIFOs and devices are recorded, never opened.
+using SourceManifest = std::map<std::string, std::string>;
+SourceManifest ManifestOf(const std::filesystem::path& root);
+// The entries that differ between two manifests, for a failure message.
+std::string ManifestDifference(const SourceManifest& before, const SourceManifest& after);
 
 // A writable recursive copy of `from` at `to` (fixtures are read-only on disk).
 void CopyTree(const std::filesystem::path& from, const std::filesystem::path& to);

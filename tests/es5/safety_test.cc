@@ -2,9 +2,6 @@
 // and mtime after inspect and export ran on them; and a node.lock held by a running process makes
 // both commands refuse unless --force.
 #include <gtest/gtest.h>
-#include <sys/stat.h>
-
-#include <fstream>
 
 #include "export_harness.h"
 #include "lock_holder.h"
@@ -17,30 +14,12 @@ namespace {
 namespace fs = std::filesystem;
 using testing::TempDir;
 
-// path → "size mtime crc" for every entry below `root` (directories: mtime only).
-std::map<std::string, std::string> Snapshot(const fs::path& root) {
-  std::map<std::string, std::string> out;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    struct stat st {};
-    ::lstat(entry.path().c_str(), &st);
-    std::string line = std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec);
-    if (entry.is_regular_file()) {
-      std::ifstream in(entry.path(), std::ios::binary);
-      const std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-      line.append(1, ' ').append(std::to_string(bytes.size()));
-      line.append(1, ' ').append(std::to_string(testing::Crc(bytes)));
-    }
-    out[entry.path().native()] = line;
-  }
-  return out;
-}
-
 TEST(Safety, InspectAndExportLeaveTheFixturesUntouched) {
   SL_REQUIRE_SHARED("fixtures/es5-synth");
   const fs::path synth = shardlift::testing::SharedPath("fixtures/es5-synth");
   const fs::path bwc = shardlift::testing::SharedPath("fixtures/es-bwc");
-  const auto before = Snapshot(synth);
-  const auto bwc_before = Snapshot(bwc);
+  const auto before = testing::ManifestOf(synth);
+  const auto bwc_before = testing::ManifestOf(bwc);
   const std::vector<std::vector<std::string>> sources = {
       {(synth / "single/data").native()},
       {(synth / "cluster3/node-a/data").native(), (synth / "cluster3/node-b/data").native(),
@@ -57,8 +36,8 @@ TEST(Safety, InspectAndExportLeaveTheFixturesUntouched) {
       testing::RunShardlift(args);
     }
   }
-  EXPECT_EQ(Snapshot(synth), before);
-  EXPECT_EQ(Snapshot(bwc), bwc_before);
+  EXPECT_EQ(testing::ManifestDifference(before, testing::ManifestOf(synth)), "");
+  EXPECT_EQ(testing::ManifestDifference(bwc_before, testing::ManifestOf(bwc)), "");
 }
 
 TEST(Safety, RefusesToWriteIntoTheSource) {

@@ -84,7 +84,8 @@ TEST(StateFile, NewestGenerationAcrossDirectoriesIgnoresTmp) {
   WriteFile(dir / "b/_state/global-13.st.tmp", "x");
   WriteFile(dir / "b/_state/node-40.st", "x");
   WriteFile(dir / "b/_state/global-x.st", "x");
-  const auto files = ListStateFiles({dir / "a/_state", dir / "b/_state", dir / "c"}, "global-");
+  const auto files =
+      ListStateFiles({dir / "a/_state", dir / "b/_state", dir / "c"}, "global-").value();
   ASSERT_EQ(files.size(), 3u);
   const auto candidates = NewestStateCandidates(files);
   ASSERT_EQ(candidates.size(), 2u);
@@ -96,10 +97,10 @@ TEST(StateFile, LegacyFilesOnlyWhenAllAreLegacy) {
   TempDir dir;
   WriteFile(dir / "s/state-7", "x");
   WriteFile(dir / "s/state-2.st", "x");
-  auto candidates = NewestStateCandidates(ListStateFiles({dir / "s"}, "state-"));
+  auto candidates = NewestStateCandidates(ListStateFiles({dir / "s"}, "state-").value());
   EXPECT_TRUE(candidates.empty());  // what ES does: the max id is legacy, but not all are
   WriteFile(dir / "t/state-7", "x");
-  candidates = NewestStateCandidates(ListStateFiles({dir / "t"}, "state-"));
+  candidates = NewestStateCandidates(ListStateFiles({dir / "t"}, "state-").value());
   ASSERT_EQ(candidates.size(), 1u);
   EXPECT_TRUE(candidates[0].legacy);
 }

@@ -103,4 +103,29 @@ inline uint32_t Crc(std::string_view bytes) {
   return io::Crc32({reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()});
 }
 
+// Translog pieces (ES 5.x): a generation's header, an op framed with its size and CRC-32, an
+// index op, and a checkpoint file.
+inline std::string TranslogHeader(std::string_view uuid) {
+  return Bytes().CodecHeader("translog", 2).Int(static_cast<uint32_t>(uuid.size())).Raw(uuid).str();
+}
+
+inline std::string Framed(const std::string& op) {
+  return Bytes().Int(static_cast<uint32_t>(op.size() + 4)).Raw(op).Int(Crc(op)).str();
+}
+
+inline std::string IndexOp(std::string_view id, uint64_t version, int format = 7,
+                           std::string_view source = "{\"a\":1}", std::string_view type = "doc") {
+  Bytes b;
+  b.Byte(2).VInt(format).EsAscii(id).EsAscii(type);
+  b.VInt(static_cast<uint32_t>(source.size())).Raw(source);
+  b.Byte(1).EsAscii("r1").Byte(0);  // routing, no parent
+  b.Long(version).Long(1500000000000).Long(static_cast<uint64_t>(-1)).Byte(0);
+  if (format >= 7) b.Long(static_cast<uint64_t>(-1));
+  return b.str();
+}
+
+inline std::string Checkpoint5(uint64_t offset, uint32_t ops, uint64_t generation) {
+  return Bytes().CodecHeader("ckp", 1).Long(offset).Int(ops).Long(generation).Footer().str();
+}
+
 }  // namespace shardlift::es5::testing

@@ -8,14 +8,11 @@ namespace shardlift::es5 {
 namespace {
 
 using testing::Bytes;
+using testing::Framed;
 using testing::TempDir;
 using testing::WriteFile;
 
 constexpr std::string_view kUuid = "uuid";
-
-std::string Framed(const std::string& op) {
-  return Bytes().Int(static_cast<uint32_t>(op.size() + 4)).Raw(op).Int(testing::Crc(op)).str();
-}
 
 std::string Index(std::string_view id, uint64_t version) {
   return Bytes()

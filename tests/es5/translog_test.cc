@@ -11,29 +11,15 @@ namespace shardlift::es5 {
 namespace {
 
 using testing::Bytes;
+using testing::Checkpoint5;
+using testing::Framed;
+using testing::IndexOp;
 using testing::TempDir;
 using testing::WriteFile;
 
 constexpr std::string_view kUuid = "-H2LIUnKv9W8yweDues3ow";
 
-std::string Header(std::string_view uuid = kUuid) {
-  return Bytes().CodecHeader("translog", 2).Int(static_cast<uint32_t>(uuid.size())).Raw(uuid).str();
-}
-
-std::string Framed(const std::string& op) {
-  return Bytes().Int(static_cast<uint32_t>(op.size() + 4)).Raw(op).Int(testing::Crc(op)).str();
-}
-
-std::string IndexOp(std::string_view id, uint64_t version, int format = 7,
-                    std::string_view source = "{\"a\":1}") {
-  Bytes b;
-  b.Byte(2).VInt(format).EsAscii(id).EsAscii("doc");
-  b.VInt(static_cast<uint32_t>(source.size())).Raw(source);
-  b.Byte(1).EsAscii("r1").Byte(0);  // routing, no parent
-  b.Long(version).Long(1500000000000).Long(static_cast<uint64_t>(-1)).Byte(0);
-  if (format >= 7) b.Long(static_cast<uint64_t>(-1));
-  return b.str();
-}
+std::string Header(std::string_view uuid = kUuid) { return testing::TranslogHeader(uuid); }
 
 std::string DeleteOp2(std::string_view uid_field, std::string_view uid, uint64_t version) {
   return Bytes().Byte(3).VInt(2).EsAscii(uid_field).EsAscii(uid).Long(version).Byte(0).str();
@@ -51,10 +37,6 @@ std::string DeleteOp3(std::string_view type, std::string_view id, uint64_t versi
       .Long(version)
       .Byte(0)
       .str();
-}
-
-std::string Checkpoint5(uint64_t offset, uint32_t ops, uint64_t generation) {
-  return Bytes().CodecHeader("ckp", 1).Long(offset).Int(ops).Long(generation).Footer().str();
 }
 
 io::FileSlice Slice(const std::string& path) { return *io::FileSlice::Open(path); }
@@ -205,6 +187,32 @@ TEST(TranslogReader, BadCrcMidFileIsAnErrorButATornTailIsAWarning) {
   ASSERT_TRUE(cut_end.ok());
   EXPECT_FALSE(*cut_end);
   EXPECT_FALSE(cut->torn_tail().empty());
+}
+
+// The size prefix is outside every checksum: a damaged one in the middle must not turn the
+// complete ops after it into a "torn tail".
+TEST(TranslogReader, DamagedSizeBeforeCompleteOpsIsAnError) {
+  TempDir dir;
+  const Written w =
+      WriteTlog(dir, "translog-1.tlog", {IndexOp("1", 1), IndexOp("2", 1), IndexOp("3", 1)});
+  const std::string bytes =
+      Header() + Framed(IndexOp("1", 1)) + Framed(IndexOp("2", 1)) + Framed(IndexOp("3", 1));
+  const size_t second_op = Header().size() + Framed(IndexOp("1", 1)).size();
+  for (const uint32_t size :
+       {0x7FFFFFF0u, 2u, 0xFFFFFFFFu, static_cast<uint32_t>(Framed(IndexOp("2", 1)).size() + 3)}) {
+    std::string damaged = bytes;
+    damaged.replace(second_op, 4, Bytes().Int(size).str());
+    WriteFile(w.path, damaged);
+    auto reader = TranslogReader::Open(Slice(w.path), w.checkpoint, kUuid, true);
+    ASSERT_TRUE(reader.ok());
+    TranslogOp op;
+    EXPECT_TRUE(*reader->Next(&op));
+    const auto second = reader->Next(&op);
+    ASSERT_TRUE(second.status().IsCorruption()) << size;
+    EXPECT_NE(second.status().message().find("translog-1.tlog: offset "), std::string::npos)
+        << second.status().message();
+    EXPECT_TRUE(reader->torn_tail().empty());
+  }
 }
 
 TEST(TranslogReader, UnknownFormatsAndOpTypesFail) {

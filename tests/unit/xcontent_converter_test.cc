@@ -93,6 +93,37 @@ TEST(Converter, InflatesDflBodies) {
   EXPECT_TRUE(converter.AppendJson(View(std::string_view("ZV\0\0\1x", 6)), out).IsUnsupported());
 }
 
+TEST(Converter, DflInflationStopsAtTheLimit) {
+  Converter converter(1024);
+  const std::string at_limit = "{\"k\":\"" + std::string(1024 - 8, 'a') + "\"}";
+  std::string out;
+  ASSERT_TRUE(converter.AppendJson(View(Dfl(at_limit)), out).ok());
+  EXPECT_EQ(out, at_limit);
+  out.clear();
+  const Status bomb = converter.AppendJson(View(Dfl(at_limit + " ")), out);
+  EXPECT_TRUE(bomb.IsCorruption());
+  EXPECT_NE(bomb.message().find("inflates to more than 1024 bytes"), std::string::npos)
+      << bomb.message();
+  EXPECT_TRUE(out.empty());
+  // The metadata helpers use the metadata limit.
+  const std::string mapping = "{\"k\":\"" + std::string(kMaxInflatedMetadata, 'z') + "\"}";
+  EXPECT_TRUE(ToDom(View(Dfl(mapping))).status().IsCorruption());
+}
+
+TEST(Converter, DomRepeatedKeysKeepFirstPositionAndLastValue) {
+  auto dom = ToDom(View(R"({"a":1,"b":2,"a":3,"c":{"x":1,"y":0,"x":2,"x":[3]},"b":{}})"));
+  ASSERT_TRUE(dom.ok()) << dom.status().ToString();
+  EXPECT_EQ(dom->dump(), R"({"a":3,"b":{},"c":{"x":[3],"y":0}})");
+  // Many keys in one object take linear-logarithmic time, not quadratic.
+  std::string wide = "{";
+  for (int i = 0; i < 300000; ++i) wide += (i ? ",\"" : "\"") + std::to_string(i) + "\":1";
+  wide += ",\"7\":2}";
+  auto big = ToDom(View(wide));
+  ASSERT_TRUE(big.ok());
+  EXPECT_EQ(big->size(), 300000u);
+  EXPECT_EQ((*big)["7"], 2);
+}
+
 TEST(Converter, DomKeepsKindsAndBinary) {
   auto dom =
       ToDom(View(":)\n\x05\xFA\x80"
