@@ -280,7 +280,11 @@ Status Es7Node::Launch(int http_port, int transport_port) {
             "node.name=shardlift-migrate"};
     env = {"ES_PATH_CONF=" + options_.run_dir + "/config", "ES_TMPDIR=" + options_.run_dir + "/tmp",
            "ES_JAVA_OPTS=-Xms" + options_.heap + " -Xmx" + options_.heap};
-    if (const std::string java = JavaHome(); !java.empty()) env.push_back("ES_JAVA_HOME=" + java);
+    // 7.12+ read ES_JAVA_HOME, 7.0–7.11 only JAVA_HOME: a home without a bundled JDK needs both.
+    if (const std::string java = JavaHome(); !java.empty()) {
+      env.push_back("ES_JAVA_HOME=" + java);
+      env.push_back("JAVA_HOME=" + java);
+    }
     if (geteuid() == 0) {
       SL_ASSIGN_OR_RETURN(auto ids, EnsureUser(options_.user));
       std::tie(uid, gid) = ids;

@@ -184,9 +184,8 @@ Status ScrollIds(HttpClient& http, std::string_view index,
 Result<std::string> IndexState(HttpClient& http, std::string_view index) {
   SL_ASSIGN_OR_RETURN(
       const ExactJson answer,
-      CallJson(http, "GET",
-               "/_cat/indices/" + UrlEncode(index) + "?format=json&h=status&expand_wildcards=all",
-               {}, 404));
+      CallJson(http, "GET", "/_cat/indices/" + UrlEncode(index) + "?format=json&h=status", {},
+               404));
   if (answer.kind() != ExactJson::Kind::kArray || answer.items().empty()) return std::string();
   return StringMember(answer.items()[0], "status").value_or("");
 }

@@ -50,12 +50,14 @@ constexpr std::array kDropped = {
 struct DeferredRule {
   std::string_view key;
   const char* load_value;  // nullptr: absent during the load
+  // Put back after the load when the source did not set it: "" = null (ES's default).
+  const char* restore_default;
 };
 constexpr std::array kDeferred = {
-    DeferredRule{"index.number_of_replicas", "0"},
-    DeferredRule{"index.refresh_interval", "-1"},
-    DeferredRule{"index.auto_expand_replicas", nullptr},
-    DeferredRule{"index.blocks.", nullptr},
+    DeferredRule{"index.number_of_replicas", "0", kDefaultNumberOfReplicas},
+    DeferredRule{"index.refresh_interval", "-1", ""},
+    DeferredRule{"index.auto_expand_replicas", nullptr, ""},
+    DeferredRule{"index.blocks.", nullptr, ""},
 };
 
 bool Matches(std::string_view key, std::string_view rule) {
@@ -116,7 +118,7 @@ Result<TranslatedSettings> TranslateIndexSettings(const FlatSettings& settings,
   FlatSettings restore = after;
   for (const DeferredRule& rule : kDeferred) {
     if (rule.load_value != nullptr && !restore.contains(std::string(rule.key))) {
-      restore[std::string(rule.key)] = "";
+      restore[std::string(rule.key)] = rule.restore_default;
     }
   }
   auto nested_after = NestSettings(restore);

@@ -13,6 +13,11 @@
 
 namespace shardlift::translate {
 
+// The replicas an index gets back after the load when its source did not say: ES's default,
+// written out because 7.6.2 refuses `"number_of_replicas": null` ("must specify
+// numberOfReplicas"), where later versions take null as the default.
+inline constexpr const char* kDefaultNumberOfReplicas = "1";
+
 struct TranslatedSettings {
   // What the index is created with, nested: {"index":{…}}. Holds the load-time values
   // number_of_replicas 0 and refresh_interval -1.

@@ -8,6 +8,7 @@
 #include "base/wildcard.h"
 #include "translate/flat_settings.h"
 #include "translate/mapping_stats.h"
+#include "translate/settings.h"
 
 namespace shardlift::translate {
 namespace {
@@ -161,10 +162,10 @@ void ApplyUserTemplates(IndexPlan& plan, const std::vector<UserTemplate>& templa
     // The template owns the settings; only the load-time values are ours, then its own return.
     Json restore = Json::object();
     const Json* index = Member(match->settings, "index");
-    for (const char* key : {"number_of_replicas", "refresh_interval"}) {
-      const Json* value = index ? Member(*index, key) : nullptr;
-      restore["index"][key] = value ? *value : Json();
-    }
+    const Json* replicas = index ? Member(*index, "number_of_replicas") : nullptr;
+    const Json* refresh = index ? Member(*index, "refresh_interval") : nullptr;
+    restore["index"]["number_of_replicas"] = replicas ? *replicas : Json(kDefaultNumberOfReplicas);
+    restore["index"]["refresh_interval"] = refresh ? *refresh : Json();
     target.settings = {{"index", {{"number_of_replicas", "0"}, {"refresh_interval", "-1"}}}};
     target.after_load = std::move(restore);
   }

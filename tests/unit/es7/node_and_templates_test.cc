@@ -123,5 +123,23 @@ TEST(UserTemplatesTest, ClearMlTemplateWinsAndDisagreementsAreReported) {
   EXPECT_TRUE(report.Has("user-template-wins"));
 }
 
+TEST(UserTemplatesTest, TemplateWithoutReplicasGetsTheDefaultBackNotNull) {
+  translate::IndexPlan plan;
+  plan.source = "events-log-x";
+  translate::TargetIndex target;
+  target.name = "events-log-x";
+  plan.targets.push_back(target);
+  std::vector<translate::UserTemplate> templates(1);
+  templates[0].name = "events_log";
+  templates[0].patterns = {"events-log-*"};
+  templates[0].body = Json::parse(R"({"index_patterns":["events-log-*"],
+      "mappings":{"properties":{"task":{"type":"keyword"}}}})");
+  translate::Report report;
+  translate::ApplyUserTemplates(plan, templates, report);
+  ASSERT_TRUE(plan.targets[0].mappings_from_user_template);
+  EXPECT_EQ(plan.targets[0].after_load,
+            Json::parse(R"({"index":{"number_of_replicas":"1","refresh_interval":null}})"));
+}
+
 }  // namespace
 }  // namespace shardlift::es7

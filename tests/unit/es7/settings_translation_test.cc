@@ -51,6 +51,18 @@ TEST(SettingsTranslationTest, DropsOwnedKeepsCustomDefersLoadSettings) {
   EXPECT_TRUE(report.Has("setting-dropped"));
 }
 
+// ES 7.6.2 refuses "number_of_replicas": null (tests/es7/FACTS.md): what the source did not set
+// comes back as ES's default, written out.
+TEST(SettingsTranslationTest, ReplicasTheSourceDidNotSetComeBackAsTheDefaultNotNull) {
+  translate::Report report;
+  translate::ReportScope scope(report, "index i");
+  auto out = translate::TranslateIndexSettings({{"index.number_of_shards", "1"}}, scope);
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(out->create["index"]["number_of_replicas"], "0");
+  EXPECT_EQ(out->after_load, Json::parse(R"({"index":{"number_of_replicas":"1",
+      "refresh_interval":null}})"));
+}
+
 TEST(SettingsTranslationTest, AnalysisRenamedAndStandardFilterRemoved) {
   translate::Report report;
   translate::ReportScope scope(report, "index i");
