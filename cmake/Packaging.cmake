@@ -37,7 +37,6 @@ _bulk into an Elasticsearch 7 it spawns or one given by URL, after translating s
 mappings, aliases and templates. `shardlift upgrade` replaces ClearML/Trains Server's ES 5 to 7 \
 upgrade script.")
 set(CPACK_STRIP_FILES ON)
-set(CPACK_SOURCE_IGNORE_FILES "/build" "/\\\\.git/")
 # The tarball unpacks to shardlift-<version>-Linux-<arch>/{bin,share}/.
 set(CPACK_PACKAGE_FILE_NAME
     "${CPACK_PACKAGE_NAME}-${PROJECT_VERSION}-${CMAKE_SYSTEM_NAME}-${CMAKE_SYSTEM_PROCESSOR}")

@@ -12,20 +12,22 @@
 #   shardlift verify <renamed source> --es7-home <home> --target <data>/elastic_7
 #
 # reporting every document of the fixture (its expected.ndjson.gz) and nothing missing, different
-# or extra. Any step that cannot run fails the test: it never skips.
+# or extra. --hardened runs the container as deploy/k8s/upgrade-job.yaml's securityContext does:
+# read-only root filesystem with a /tmp of its own, no capabilities, no privilege escalation.
+# Any step that cannot run fails the test: it never skips.
 #
-#   container_upgrade_test.sh --image IMAGE --fixture ZIP --work DIR [--user UID:GID]
+#   container_upgrade_test.sh --image IMAGE --fixture ZIP --work DIR [--user UID:GID] [--hardened]
 #                             [--shardlift BIN --es7-home DIR | --no-verify]
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 --image IMAGE --fixture ZIP --work DIR [--user UID:GID]" \
+  echo "usage: $0 --image IMAGE --fixture ZIP --work DIR [--user UID:GID] [--hardened]" \
     "[--shardlift BIN --es7-home DIR | --no-verify]" >&2
   exit 2
 }
-image='' fixture='' work='' user='' shardlift='' es7_home='' verify=1
+image='' fixture='' work='' user='' shardlift='' es7_home='' verify=1 hardened=0
 while (($#)); do
-  (($# >= 2)) || [[ $1 == --no-verify ]] || usage
+  (($# >= 2)) || [[ $1 == --no-verify || $1 == --hardened ]] || usage
   case $1 in
     --image) image=$2; shift 2 ;;
     --fixture) fixture=$2; shift 2 ;;
@@ -34,11 +36,13 @@ while (($#)); do
     --shardlift) shardlift=$2; shift 2 ;;
     --es7-home) es7_home=$2; shift 2 ;;
     --no-verify) verify=0; shift ;;
+    --hardened) hardened=1; shift ;;
     *) usage ;;
   esac
 done
 [[ -n $image && -n $fixture && -n $work ]] || usage
 ((verify == 0)) || [[ -n $shardlift && -n $es7_home ]] || usage
+work=$(realpath -m "$work") # podman takes only absolute paths as volumes
 
 fail() {
   echo "FAIL: $*" >&2
@@ -59,11 +63,12 @@ unzip -q "$fixture" -d "$work/unzipped"
 mv "$work/unzipped/data" "$data/elastic"
 chown -R "$owner" "$data"
 
-user_flag=()
-[[ -n $user ]] && user_flag=(--user "$user")
-echo "== podman run --rm ${user_flag[*]} -v $data:/opt/trains/data $image upgrade"
+flags=()
+[[ -n $user ]] && flags+=(--user "$user")
+((hardened)) && flags+=(--read-only --tmpfs /tmp --cap-drop ALL --security-opt no-new-privileges)
+echo "== podman run --rm ${flags[*]} -v $data:/opt/trains/data $image upgrade"
 status=0
-podman run --rm "${user_flag[@]}" -v "$data:/opt/trains/data" "$image" upgrade \
+podman run --rm "${flags[@]}" -v "$data:/opt/trains/data" "$image" upgrade \
   >"$work/upgrade.out" 2>&1 || status=$?
 cat "$work/upgrade.out"
 ((status == 0)) || fail "upgrade in the container exited $status"

@@ -27,6 +27,8 @@ while (($#)); do
   esac
 done
 [[ -n $build && -n $fixture && -n $work ]] || usage
+# podman takes only absolute paths as volumes.
+build=$(realpath "$build") fixture=$(realpath "$fixture") work=$(realpath -m "$work")
 
 fail() {
   echo "FAIL: $*" >&2
@@ -44,6 +46,10 @@ cmake --build "$build" --target package >/dev/null || fail "cmake --build $build
 debs=("$build"/shardlift_*.deb)
 tarballs=("$build"/shardlift-*.tar.gz)
 [[ -f ${debs[0]} && -f ${tarballs[0]} ]] || fail "cpack made no .deb or no .tar.gz"
+contents=$(dpkg-deb -c "${debs[0]}")
+for file in ./usr/bin/shardlift ./usr/share/man/man1/shardlift.1.gz; do
+  grep -q " $file\$" <<<"$contents" || fail "the .deb has no $file"
+done
 depends=$(dpkg-deb -f "${debs[0]}" Depends)
 echo "Depends: $depends"
 # "libc6 (>= 2.34), a | b" → "libc6 a": the first of each alternative, without versions.
@@ -72,8 +78,6 @@ podman run --rm "${mounts[@]}" "$root_image" sh -euc '
   done
   shardlift --version
   shardlift export --quiet "$@" -o /out/deb.ndjson
-  man_page=/usr/share/man/man1/shardlift.1.gz
-  [ -s "$man_page" ] || { echo "no $man_page" >&2; exit 1; }
   mkdir /tmp/tgz && tar -xzf /pkg/shardlift.tar.gz -C /tmp/tgz
   /tmp/tgz/shardlift-*/bin/shardlift --version
   /tmp/tgz/shardlift-*/bin/shardlift export --quiet "$@" -o /out/tgz.ndjson
