@@ -2,8 +2,9 @@
 """Structural checks of deploy/k8s/*.yaml (no cluster runs here, so nothing is applied).
 
 Each manifest parses as one YAML document, is a batch/v1 Job whose fields are all known to that
-API (a typo Kubernetes would refuse is caught here), runs the image this build makes as the image's
-own non-root user, mounts every volume it names, and calls shardlift only with flags that
+API (a typo Kubernetes would refuse is caught here), runs the image this build makes (tagged with
+the project version, which `shardlift --version` must report too) as the image's own non-root
+user, mounts every volume it names, and calls shardlift only with flags that
 `shardlift <command> --help` of this build lists. upgrade-job.yaml runs upgrade with its default
 paths inside the mounted volume and writes its log there; migrate-indexed-job.yaml is an Indexed
 Job whose pod k of N runs `--units k/N` with N = completions = parallelism.
@@ -156,8 +157,13 @@ def option_value(argv, *names):
 
 def main():
     binary, root = sys.argv[1], Path(sys.argv[2])
-    version = subprocess.run([binary, "--version"], check=True, capture_output=True,
-                             text=True).stdout.split()[-1]
+    # The image is tagged with the CMake project version (deploy/container/build-image.sh), the
+    # version the binary and the packages carry too.
+    version = re.search(r"^project\(shardlift VERSION ([0-9.]+)",
+                        (root / "CMakeLists.txt").read_text(), re.M).group(1)
+    reported = subprocess.run([binary, "--version"], check=True, capture_output=True,
+                              text=True).stdout.split()[-1]
+    check(reported == version, f"shardlift --version says {reported}, CMakeLists.txt {version}")
     image = f"shardlift:{version}"
     containerfile = (root / "Containerfile").read_text()
     user = tuple(int(n) for n in re.search(r"^USER (\d+):(\d+)$", containerfile, re.M).groups())
