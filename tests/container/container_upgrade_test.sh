@@ -92,9 +92,6 @@ echo "ownership: every file under the volume is $owner"
 
 if ((verify)); then
   expected=$(zcat "${fixture%.zip}.expected.ndjson.gz" | wc -l)
-  # The 7.6 launcher finds Java through JAVA_HOME only.
-  JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
-  export JAVA_HOME
   echo "== $shardlift verify ${migrated[0]} --es7-home $es7_home --target $data/elastic_7"
   status=0
   "$shardlift" verify "${migrated[0]}" --es7-home "$es7_home" --target "$data/elastic_7" \
