@@ -11,7 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace shardlift::xcontent;
   static Converter converter;
-  const ByteView body(data, size);
+  const shardlift::ByteView body(data, size);
   std::string out = "previous";
   if (!converter.AppendJson(body, out).ok() && out != "previous") {
     fuzz::Die("failed AppendJson changed the output", out);

@@ -11,7 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace shardlift::xcontent;
   static JsonParser parser;
-  const ByteView body(data, size);
+  const shardlift::ByteView body(data, size);
   fuzz::CheckAccepted([&](Handler& handler) { return parser.Parse(body, handler); });
 
   fuzz::ValueRecorder original;
@@ -21,7 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (line.find_first_of("\r\n") != std::string::npos) fuzz::Die("line break kept", line);
   fuzz::ValueRecorder reread;
   JsonParser reparser;
-  if (!reparser.Parse(ByteView(reinterpret_cast<const uint8_t*>(line.data()), line.size()), reread)
+  if (!reparser
+           .Parse(shardlift::ByteView(reinterpret_cast<const uint8_t*>(line.data()), line.size()),
+                  reread)
            .ok() ||
       reread.values != original.values) {
     fuzz::Die("one-line JSON differs from the body", line);
