@@ -139,7 +139,7 @@ Status Upgrade::Preflight() {
       return Status::InvalidArgument(planned.string() + " already exists");
     }
   }
-  if (options_.es7.es7_home.empty() && !options_.es7.use_docker) {
+  if (options_.es7.home.empty() && !options_.es7.use_docker) {
     return Status::InvalidArgument(
         "no Elasticsearch 7 to run: give --es7-home DIR (an ES 7 home; `ninja -C build "
         "es7-home` lays one out from Maven Central into build/es7-home, used by default) or "
@@ -267,27 +267,27 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("-n,--no-backup", options->no_backup, "Do not copy the source first");
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk and _mget requests");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
-  cmd->add_option("--es7-home", options->es7.es7_home,
+  cmd->add_option("--es7-home", options->es7.home,
                   "Run DIR/bin/elasticsearch (default: es7-home beside the binary)");
   cmd->add_option(
-         "--es7-docker", options->es7.es7_docker,
+         "--es7-docker", options->es7.docker_image,
          "Run ES 7 in Docker (image; default " + std::string(pipeline::kDefaultEs7Image) + ")")
       ->expected(0, 1);
   options->es7.expect_version = std::string(kDefaultExpectedVersion);
   cmd->add_option("--expect-es7-version", options->es7.expect_version,
                   "Refuse an ES 7 newer than this (what will run on the target afterwards)")
       ->capture_default_str();
-  cmd->add_option("--es7-heap", options->es7.es7_heap, "Heap of the spawned ES 7")
+  cmd->add_option("--es7-heap", options->es7.heap, "Heap of the spawned ES 7")
       ->capture_default_str();
-  cmd->add_option("--es7-user", options->es7.es7_user,
+  cmd->add_option("--es7-user", options->es7.node_user,
                   "Unprivileged user for ES 7 when run as root")
       ->capture_default_str();
   AddTranslationFlags(*cmd, options->translation);
   cmd->callback([options, cmd, &exit_code] {
     options->parallel = ResolveParallel(*cmd, options->parallel);
     ResolveTargetFlags(*cmd, options->es7);
-    if (options->es7.es7_home.empty() && !options->es7.use_docker) {
-      options->es7.es7_home = BundledEs7Home();
+    if (options->es7.home.empty() && !options->es7.use_docker) {
+      options->es7.home = BundledEs7Home();
     }
     exit_code = RunUpgrade(*options);
   });

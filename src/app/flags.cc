@@ -62,9 +62,9 @@ Result<translate::TranslationOptions> ToTranslationOptions(const TranslationFlag
 }
 
 void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
-  cmd.add_option("--es7-home", flags.es7_home, "Run DIR/bin/elasticsearch on the target dir");
+  cmd.add_option("--es7-home", flags.home, "Run DIR/bin/elasticsearch on the target dir");
   cmd.add_option(
-         "--es7-docker", flags.es7_docker,
+         "--es7-docker", flags.docker_image,
          "Run ES 7 in Docker (image; default " + std::string(pipeline::kDefaultEs7Image) + ")")
       ->expected(0, 1);
   cmd.add_option("--target-url", flags.target_url, "An existing ES 7 cluster");
@@ -73,8 +73,8 @@ void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
   cmd.add_option("--api-key", flags.api_key, "API key, base64 id:key (--target-url)");
   cmd.add_option("--ca-file", flags.ca_file, "PEM CA bundle for TLS (--target-url)");
   cmd.add_flag("--insecure", flags.insecure, "Do not verify TLS certificates");
-  cmd.add_option("--es7-heap", flags.es7_heap, "Heap of the spawned ES 7")->capture_default_str();
-  cmd.add_option("--es7-user", flags.es7_user, "Unprivileged user for ES 7 when run as root")
+  cmd.add_option("--es7-heap", flags.heap, "Heap of the spawned ES 7")->capture_default_str();
+  cmd.add_option("--es7-user", flags.node_user, "Unprivileged user for ES 7 when run as root")
       ->capture_default_str();
   cmd.add_option("--request-timeout", flags.request_timeout_s,
                  "Seconds before a request to ES 7 is given up and retried")
@@ -86,7 +86,7 @@ void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
 void ResolveTargetFlags(const CLI::App& cmd, pipeline::TargetSpec& flags) {
   if (cmd.count("--es7-docker") > 0) {
     flags.use_docker = true;
-    if (flags.es7_docker.empty()) flags.es7_docker = std::string(pipeline::kDefaultEs7Image);
+    if (flags.docker_image.empty()) flags.docker_image = std::string(pipeline::kDefaultEs7Image);
   }
 }
 

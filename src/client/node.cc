@@ -124,13 +124,13 @@ Status PointJvmFilesAt(const std::string& run_dir) {
 
 }  // namespace
 
-Result<std::string> HomeVersion(const std::string& es_home) {
+Result<std::string> HomeVersion(const std::string& home) {
   // The server jar is lib/elasticsearch-X.Y.Z.jar; its siblings (elasticsearch-cli-X.Y.Z.jar,
   // …) carry a word before the version.
   constexpr std::string_view kPrefix = "elasticsearch-";
   constexpr std::string_view kSuffix = ".jar";
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(fs::path(es_home) / "lib", error)) {
+  for (const auto& entry : fs::directory_iterator(fs::path(home) / "lib", error)) {
     const std::string name = entry.path().filename().string();
     if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) continue;
     const std::string version =
@@ -140,7 +140,7 @@ Result<std::string> HomeVersion(const std::string& es_home) {
       return version;
     }
   }
-  return Status::NotFound("--es7-home " + es_home +
+  return Status::NotFound("--es7-home " + home +
                           ": no lib/elasticsearch-<version>.jar (not an Elasticsearch home?)");
 }
 
@@ -204,8 +204,8 @@ Result<int> FreeLoopbackPort() {
   return static_cast<int>(ntohs(address.sin_port));
 }
 
-Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
-  std::unique_ptr<Es7Node> node(new Es7Node(options));
+Result<std::unique_ptr<TargetNode>> TargetNode::Start(const NodeOptions& options) {
+  std::unique_ptr<TargetNode> node(new TargetNode(options));
   NodeOptions& own = node->options_;
   std::error_code error;
   fs::create_directories(own.data_dir, error);
@@ -213,7 +213,7 @@ Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
     return Status::IoError("cannot create --target " + own.data_dir + ": " + error.message());
   own.data_dir = fs::canonical(own.data_dir).string();
   // ES runs from the run dir, so a relative --es7-home would point nowhere.
-  if (!own.es_home.empty()) own.es_home = fs::absolute(own.es_home).lexically_normal().string();
+  if (!own.home.empty()) own.home = fs::absolute(own.home).lexically_normal().string();
   if (own.run_dir.empty()) own.run_dir = own.data_dir + ".run";
   for (const char* sub : {"config", "logs", "tmp"})
     fs::create_directories(fs::path(own.run_dir) / sub, error);
@@ -239,7 +239,7 @@ Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
                          node->log_file_);
 }
 
-Status Es7Node::Launch(int http_port, int transport_port) {
+Status TargetNode::Launch(int http_port, int transport_port) {
   url_ = "http://127.0.0.1:" + std::to_string(http_port);
   std::vector<std::string> argv;
   std::vector<std::string> env;
@@ -251,13 +251,12 @@ Status Es7Node::Launch(int http_port, int transport_port) {
     argv = DockerRunCommand(options_, container_, http_port);
     if (geteuid() == 0) SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, kDockerUid, 0));
   } else {
-    const fs::path binary = fs::path(options_.es_home) / "bin" / "elasticsearch";
+    const fs::path binary = fs::path(options_.home) / "bin" / "elasticsearch";
     if (access(binary.c_str(), X_OK) != 0) {
-      return Status::NotFound("--es7-home " + options_.es_home +
-                              ": no executable bin/elasticsearch");
+      return Status::NotFound("--es7-home " + options_.home + ": no executable bin/elasticsearch");
     }
     std::error_code error;
-    fs::copy(fs::path(options_.es_home) / "config", fs::path(options_.run_dir) / "config",
+    fs::copy(fs::path(options_.home) / "config", fs::path(options_.run_dir) / "config",
              fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
     if (error) return Status::IoError("cannot copy the ES config: " + error.message());
     SL_RETURN_IF_ERROR(PointJvmFilesAt(options_.run_dir));
@@ -310,7 +309,7 @@ Status Es7Node::Launch(int http_port, int transport_port) {
   return Status();
 }
 
-bool Es7Node::Exited() {
+bool TargetNode::Exited() {
   if (!process_) return true;
   Result<std::optional<ExitStatus>> polled = process_->Poll();
   if (!polled.ok()) {
@@ -321,7 +320,7 @@ bool Es7Node::Exited() {
   return exit_.has_value();
 }
 
-Status Es7Node::WaitUntilUp() {
+Status TargetNode::WaitUntilUp() {
   HttpOptions probe;
   probe.base_url = url_;
   probe.connect_timeout_ms = 1000;
@@ -346,7 +345,7 @@ Status Es7Node::WaitUntilUp() {
                          "):\n" + LogTail());
 }
 
-Status Es7Node::Stop() {
+Status TargetNode::Stop() {
   if (!process_) return Status();
   const auto forget = [this] {
     process_.reset();
@@ -385,9 +384,9 @@ Status Es7Node::Stop() {
   return Status();
 }
 
-Es7Node::~Es7Node() { (void)Stop(); }
+TargetNode::~TargetNode() { (void)Stop(); }
 
-std::string Es7Node::LogTail(size_t lines) const {
+std::string TargetNode::LogTail(size_t lines) const {
   std::ifstream in(log_file_);
   std::deque<std::string> tail;
   std::string line;

@@ -27,7 +27,7 @@
 namespace shardlift::client {
 
 struct NodeOptions {
-  std::string es_home;   // --es7-home
+  std::string home;      // --es7-home
   std::string image;     // --es7-docker (empty: home)
   std::string data_dir;  // --target: path.data of the new node
   std::string run_dir;   // config, logs, tmp; default "<data_dir>.run"
@@ -40,7 +40,7 @@ struct NodeOptions {
 };
 
 // "7.17.29" from <home>/lib/elasticsearch-<version>.jar, or an error naming the home.
-Result<std::string> HomeVersion(const std::string& es_home);
+Result<std::string> HomeVersion(const std::string& home);
 // "7.6.2" from an image reference's tag ("…/elasticsearch:7.6.2"); nullopt without a tag.
 std::optional<std::string> ImageVersion(std::string_view image);
 // -1, 0, 1 comparing dotted versions numerically ("7.10.0" > "7.6.2").
@@ -53,11 +53,11 @@ std::vector<std::string> DockerRunCommand(const NodeOptions& options, std::strin
 // A port on 127.0.0.1 that was free a moment ago (the kernel's choice).
 Result<int> FreeLoopbackPort();
 
-class Es7Node {
+class TargetNode {
  public:
   // Starts the node and waits until it answers with yellow health.
-  static Result<std::unique_ptr<Es7Node>> Start(const NodeOptions& options);
-  ~Es7Node();
+  static Result<std::unique_ptr<TargetNode>> Start(const NodeOptions& options);
+  ~TargetNode();
 
   const std::string& url() const { return url_; }
   const std::string& log_file() const { return log_file_; }
@@ -67,7 +67,7 @@ class Es7Node {
   std::string LogTail(size_t lines = 30) const;
 
  private:
-  Es7Node(NodeOptions options) : options_(std::move(options)) {}
+  TargetNode(NodeOptions options) : options_(std::move(options)) {}
   Status Launch(int http_port, int transport_port);
   Status WaitUntilUp();
   bool Exited();

@@ -16,8 +16,8 @@ Status CheckVersion(const std::string& found, const std::string& expected) {
 
 // The version of the ES home or image that would be spawned ("" when an image has no tag).
 Result<std::string> SpawnVersion(const TargetSpec& flags) {
-  if (flags.use_docker) return client::ImageVersion(flags.es7_docker).value_or("");
-  return client::HomeVersion(flags.es7_home);
+  if (flags.use_docker) return client::ImageVersion(flags.docker_image).value_or("");
+  return client::HomeVersion(flags.home);
 }
 
 }  // namespace
@@ -28,7 +28,7 @@ Status Target::CheckSpawnVersion(const TargetSpec& flags) {
 }
 
 Status Target::CheckFlags(const TargetSpec& flags, const std::string& data_dir) {
-  const int targets = !flags.es7_home.empty() + flags.use_docker + !flags.target_url.empty();
+  const int targets = !flags.home.empty() + flags.use_docker + !flags.target_url.empty();
   if (targets != 1) {
     return Status::InvalidArgument("give exactly one of --es7-home, --es7-docker, --target-url");
   }
@@ -47,14 +47,14 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
     SL_ASSIGN_OR_RETURN(const std::string version, SpawnVersion(flags));
     SL_RETURN_IF_ERROR(CheckVersion(version, flags.expect_version));
     client::NodeOptions node;
-    node.es_home = flags.es7_home;
-    node.image = flags.use_docker ? flags.es7_docker : "";
+    node.home = flags.home;
+    node.image = flags.use_docker ? flags.docker_image : "";
     node.data_dir = data_dir;
-    node.heap = flags.es7_heap;
-    node.user = flags.es7_user;
+    node.heap = flags.heap;
+    node.user = flags.node_user;
     node.interrupted = interrupted;
     say("starting Elasticsearch " + version + " for " + data_dir + " …");
-    SL_ASSIGN_OR_RETURN(target->node_, client::Es7Node::Start(node));
+    SL_ASSIGN_OR_RETURN(target->node_, client::TargetNode::Start(node));
     http.base_url = target->node_->url();
     say("Elasticsearch 7 up at " + http.base_url + " (log: " + target->node_->log_file() + ")");
   } else {

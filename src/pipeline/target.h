@@ -22,8 +22,8 @@ inline constexpr std::string_view kDefaultEs7Image =
 // Which Elasticsearch 7, and how to reach it (the command line's target flags). The data dir of
 // a spawned node (migrate's --target, upgrade's -t) is given to Target::Open beside it.
 struct TargetSpec {
-  std::string es7_home;
-  std::string es7_docker;
+  std::string home;
+  std::string docker_image;
   bool use_docker = false;
   std::string target_url;
   std::string user;
@@ -31,8 +31,8 @@ struct TargetSpec {
   std::string api_key;
   std::string ca_file;
   bool insecure = false;
-  std::string es7_heap = "1g";
-  std::string es7_user = "shardlift-es";
+  std::string heap = "1g";
+  std::string node_user = "shardlift-es";
   std::string expect_version;
   long request_timeout_s = 120;
 };
@@ -62,7 +62,7 @@ class Target {
   Target() = default;
 
   client::HttpOptions http_;
-  std::unique_ptr<client::Es7Node> node_;
+  std::unique_ptr<client::TargetNode> node_;
   std::unique_ptr<client::Cluster> cluster_;
 };
 

@@ -11,7 +11,7 @@
 namespace shardlift::es7 {
 namespace {
 
-TEST(Es7NodeTest, VersionsCompareNumerically) {
+TEST(TargetNodeTest, VersionsCompareNumerically) {
   EXPECT_EQ(client::CompareVersions("7.10.0", "7.6.2"), 1);
   EXPECT_EQ(client::CompareVersions("7.6.2", "7.6.2"), 0);
   EXPECT_EQ(client::CompareVersions("7.6", "7.6.0"), 0);
@@ -20,7 +20,7 @@ TEST(Es7NodeTest, VersionsCompareNumerically) {
   EXPECT_EQ(client::ImageVersion("localhost:5000/elasticsearch"), std::nullopt);
 }
 
-TEST(Es7NodeTest, DockerRunCommandMountsTheTargetOnLoopback) {
+TEST(TargetNodeTest, DockerRunCommandMountsTheTargetOnLoopback) {
   client::NodeOptions options;
   options.image = "docker.elastic.co/elasticsearch/elasticsearch:7.6.2";
   options.data_dir = "/srv/elastic_7";
@@ -48,13 +48,13 @@ TEST(Es7NodeTest, DockerRunCommandMountsTheTargetOnLoopback) {
   EXPECT_EQ(client::DockerRunCommand(options, "shardlift-es7", 45678), expected);
 }
 
-TEST(Es7NodeTest, FreePortsAreOnLoopback) {
+TEST(TargetNodeTest, FreePortsAreOnLoopback) {
   auto port = client::FreeLoopbackPort();
   ASSERT_TRUE(port.ok());
   EXPECT_GT(*port, 0);
 }
 
-TEST(Es7NodeTest, HomeVersionNeedsTheServerJar) {
+TEST(TargetNodeTest, HomeVersionNeedsTheServerJar) {
   const auto dir = std::filesystem::temp_directory_path() / "shardlift-home-version-test";
   std::filesystem::create_directories(dir / "lib");
   std::ofstream(dir / "lib" / "elasticsearch-cli-7.17.29.jar") << "";
