@@ -32,10 +32,9 @@ Status MigrationPlan::Plan(const std::vector<SourceIndex>& indices,
       if (!planned.mappings_from_user_template) {
         AdaptMapping(planned.mappings, target, at + "mappings", scope);
       }
-      if (auto missing = MissingModule(planned.mappings, target)) {
-        scope.Error(at + "mappings", "target-lacks-module",
-                    *missing + ", which " + target.Name() +
-                        " does not have: the index cannot be created there");
+      if (auto missing = FindMissingModule(planned.mappings, target)) {
+        scope.Error(at + missing->path, "target-lacks-module",
+                    missing->Describe(target) + ": the index cannot be created there");
       }
     }
     plans_.push_back(std::move(plan));
@@ -53,9 +52,8 @@ Status MigrationPlan::Plan(const std::vector<SourceIndex>& indices,
                         TranslateTemplate(source, options_.layout, report_));
     ReportScope scope(report_, "template " + source.name);
     AdaptTemplateBody(translated.body, target, scope);
-    if (auto missing = MissingModule(translated.body["mappings"], target)) {
-      scope.Warn("mappings", "target-lacks-module",
-                 "not put: " + *missing + ", which " + target.Name() + " does not have");
+    if (auto missing = FindMissingModule(translated.body["mappings"], target)) {
+      scope.Warn(missing->path, "target-lacks-module", "not put: " + missing->Describe(target));
       continue;
     }
     templates_.push_back(std::move(translated));

@@ -297,14 +297,19 @@ void AdaptTemplateBody(Json& body, const TranslationTarget& target, ReportScope&
   }
 }
 
-std::optional<std::string> MissingModule(const Json& mapping, const TranslationTarget& target) {
-  std::optional<std::string> missing;
+std::string MissingModule::Describe(const TranslationTarget& target) const {
+  return type + " needs the " + module + " module, which " + target.Name() + " does not have";
+}
+
+std::optional<MissingModule> FindMissingModule(const Json& mapping,
+                                               const TranslationTarget& target) {
+  std::optional<MissingModule> missing;
   ForEachField(mapping, "mappings", [&](const Json& field, const std::string& path) {
     if (missing || !field.is_object()) return;
     const std::string type = StringOr(Member(field, "type"));
     for (const ModuleType& needed : kModuleTypes) {
       if (type == needed.type && !target.HasModule(needed.module)) {
-        missing = path + ": " + type + " needs the " + std::string(needed.module) + " module";
+        missing = MissingModule{path, type, std::string(needed.module)};
       }
     }
   });

@@ -40,8 +40,16 @@ void AdaptMapping(Json& mapping, const TranslationTarget& target, const std::str
 // refuses the former.
 void AdaptTemplateBody(Json& body, const TranslationTarget& target, ReportScope& report);
 
-// The first field of `mapping` whose type needs a module `target` lacks: "<path>: <type> needs
-// the <module> module", or nullopt.
-std::optional<std::string> MissingModule(const Json& mapping, const TranslationTarget& target);
+// The first field of `mapping` whose type needs a module `target` lacks, or nullopt.
+struct MissingModule {
+  std::string path;    // "mappings.join"
+  std::string type;    // "join"
+  std::string module;  // "parent-join"
+
+  // "join needs the parent-join module, which Elasticsearch 8.17.0 does not have"
+  std::string Describe(const TranslationTarget& target) const;
+};
+std::optional<MissingModule> FindMissingModule(const Json& mapping,
+                                               const TranslationTarget& target);
 
 }  // namespace shardlift::translate

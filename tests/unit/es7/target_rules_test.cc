@@ -119,15 +119,21 @@ TEST(TargetRulesTest, FieldTypesNeedTheirModules) {
   const Json mapping = Json::parse(R"({"properties": {
     "obj": {"properties": {"price": {"type": "scaled_float", "scaling_factor": 100}}},
     "join": {"type": "join", "relations": {"q": "a"}}}})");
-  EXPECT_EQ(translate::MissingModule(mapping, Target("8.17.0")), std::nullopt)
+  EXPECT_FALSE(translate::FindMissingModule(mapping, Target("8.17.0")))
       << "modules unknown: a full distribution";
+  EXPECT_FALSE(
+      translate::FindMissingModule(mapping, Target("7.17.29", {{"parent-join", "mapper-extras"}})));
+  const TranslationTarget bare = Target("8.17.0", {{"x-pack-core"}});
+  auto price = translate::FindMissingModule(mapping, bare);
+  ASSERT_TRUE(price);
+  EXPECT_EQ(price->path, "mappings.obj.price");
   EXPECT_EQ(
-      translate::MissingModule(mapping, Target("7.17.29", {{"parent-join", "mapper-extras"}})),
-      std::nullopt);
-  EXPECT_EQ(translate::MissingModule(mapping, Target("8.17.0", {{"x-pack-core"}})),
-            "mappings.obj.price: scaled_float needs the mapper-extras module");
-  EXPECT_EQ(translate::MissingModule(mapping, Target("8.17.0", {{"mapper-extras"}})),
-            "mappings.join: join needs the parent-join module");
+      price->Describe(bare),
+      "scaled_float needs the mapper-extras module, which Elasticsearch 8.17.0 does not have");
+  auto join = translate::FindMissingModule(mapping, Target("8.17.0", {{"mapper-extras"}}));
+  ASSERT_TRUE(join);
+  EXPECT_EQ(join->path, "mappings.join");
+  EXPECT_EQ(join->module, "parent-join");
 }
 
 // A plan for a target that lacks a module: the index is an error (nothing is written), the
@@ -152,8 +158,9 @@ TEST(TargetRulesTest, PlanRefusesAnIndexTheTargetCannotCreate) {
   EXPECT_TRUE(plan.templates().empty());
   EXPECT_EQ(report.changes().front().subject, "target");
   EXPECT_NE(report.changes().front().detail.find("Elasticsearch 8.17.0"), std::string::npos);
-  EXPECT_NE(report.ToText().find("mappings.join: join needs the parent-join module, which "
-                                 "Elasticsearch 8.17.0 does not have"),
+  EXPECT_NE(report.ToText().find("[error] mappings.join: join needs the parent-join module, "
+                                 "which Elasticsearch 8.17.0 does not have: the index cannot be "
+                                 "created there (target-lacks-module)"),
             std::string::npos)
       << report.ToText();
 }
