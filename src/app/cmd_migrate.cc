@@ -31,6 +31,7 @@ struct MigrateOptions {
   std::string target;
   std::string dead_letter;
   std::string report_file;
+  std::string index_pattern;
   int parallel = 1;
   bool dry_run = false;
   bool force = false;
@@ -52,6 +53,9 @@ int RunMigrate(const MigrateOptions& options) {
   }
   Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing migrated");
+  if (Status status = pipeline::SelectIndices(*source, options.index_pattern); !status.ok()) {
+    return Fail(status.ToString());
+  }
   auto identity = TranslationTargetOf(options.es7);
   if (!identity.ok()) return Fail(identity.status().ToString() + "; nothing migrated");
   auto translation = ToTranslationOptions(options.translation, *identity);
@@ -124,6 +128,8 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--dead-letter", options->dead_letter,
                   "NDJSON of documents the target did not take (default: beside --target)");
   cmd->add_option("--report", options->report_file, "Write the translation report as JSON");
+  cmd->add_option("--index", options->index_pattern,
+                  "Source indices to migrate: ES-style pattern list (logs-*,-logs-old*)");
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk requests");
   cmd->add_flag("--dry-run", options->dry_run, "Print the translation and report; write nothing");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");

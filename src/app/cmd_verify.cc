@@ -47,6 +47,10 @@ int RunVerify(VerifyCommandOptions options) {
   }
   Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing verified");
+  // Planned as migrate --index planned it: the indices left out are not the target's concern.
+  if (Status status = pipeline::SelectIndices(*source, options.step.index_pattern); !status.ok()) {
+    return Fail(status.ToString());
+  }
   auto identity = pipeline::Target::Identify(options.es7);
   if (!identity.ok()) return Fail(identity.status().ToString());
   auto translation = ToTranslationOptions(options.translation, *identity);
