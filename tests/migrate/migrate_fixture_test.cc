@@ -94,6 +94,19 @@ std::vector<std::string> Args(const std::vector<fs::path>& roots, const std::str
   return args;
 }
 
+// The report's lines about `subject` ("index catalog"): its header line and the indented ones
+// after it.
+std::string ReportBlock(const std::string& output, const std::string& subject) {
+  const size_t start = output.find("\n" + subject + ":\n");
+  if (start == std::string::npos) return "";
+  size_t end = start + subject.size() + 2;
+  while (end + 1 < output.size() && output.compare(end + 1, 2, "  ") == 0) {
+    end = output.find('\n', end + 1);
+    if (end == std::string::npos) end = output.size();
+  }
+  return output.substr(start, end - start + 1);
+}
+
 std::string Tail(const std::string& output) {
   return output.substr(output.size() > 3000 ? output.size() - 3000 : 0);
 }
@@ -129,11 +142,11 @@ TEST_P(MigrateFixtureTest, MigratesAndVerifies) {
     // The exact refusal: the index named, nothing written.
     const MigrateRun refused = RunShardliftMigrate(Args(roots, url, prefix, dead, ""), work.path());
     EXPECT_EQ(refused.exit_code, 1) << Tail(refused.output);
-    EXPECT_NE(refused.output.find("index " + fixture.parent_child_index +
-                                  ":\n  [error] mappings.join: join needs the parent-join "
-                                  "module, which " SHARDLIFT_TARGET_NAME
-                                  " does not have: the index cannot be created there "
-                                  "(target-lacks-module)\n"),
+    EXPECT_NE(ReportBlock(refused.output, "index " + fixture.parent_child_index)
+                  .find("\n  [error] mappings.join: join needs the parent-join module, "
+                        "which " SHARDLIFT_TARGET_NAME
+                        " does not have: the index cannot be created there "
+                        "(target-lacks-module)\n"),
               std::string::npos)
         << Tail(refused.output);
     EXPECT_EQ(refused.last_line, "error: the translation has errors (see above); nothing written");
@@ -221,15 +234,16 @@ TEST(ExpectedTargetVersionTest, IsDistributionAware) {
   const std::map<std::string, std::string> refusal = {
       {"7.6.2", ""},
       {"7.17.29",
-       "error: the target would be written by Elasticsearch 7.17.29, newer than "
+       "error: invalid argument: the target would be written by Elasticsearch 7.17.29, newer than "
        "--expect-target-version 7.6.2: Elasticsearch 7.6.2 could not open the result; nothing "
        "migrated"},
       {"8.17.0",
-       "error: the target would be written by Elasticsearch 8.17.0, newer than "
+       "error: invalid argument: the target would be written by Elasticsearch 8.17.0, newer than "
        "--expect-target-version 7.6.2: Elasticsearch 7.6.2 could not open the result; nothing "
        "migrated"},
       {"opensearch-2.19.1",
-       "error: the target would be written by OpenSearch 2.19.1, but --expect-target-version "
+       "error: invalid argument: the target would be written by OpenSearch 2.19.1, but "
+       "--expect-target-version "
        "7.6.2 names Elasticsearch 7.6.2: Elasticsearch cannot open the data OpenSearch writes; "
        "nothing migrated"},
   };
