@@ -1,7 +1,8 @@
-// shardlift migrate: every document of cold ES 5.x / 2.x data dir(s) into Elasticsearch 7.
+// shardlift migrate: every document of cold ES 5.x / 2.x data dir(s) into Elasticsearch 7.x,
+// 8.x or OpenSearch.
 //
-//   shardlift migrate <path.data>... (--es7-home DIR | --es7-docker [IMAGE] | --target-url URL)
-//       [--target DIR] [--dead-letter FILE] [-p [N]] [--dry-run] …
+//   shardlift migrate <path.data>... (--target-home DIR | --target-docker [IMAGE] |
+//       --target-url URL) [--target DIR] [--dead-letter FILE] [-p [N]] [--dry-run] …
 //
 // Translation and load live in the library (translate/migration_plan.h, pipeline/migration.h);
 // this file parses the flags and prints the report, the summary table and the last line
@@ -30,6 +31,7 @@ struct MigrateOptions {
   std::string target;
   std::string dead_letter;
   std::string report_file;
+  std::string index_pattern;
   int parallel = 1;
   bool dry_run = false;
   bool force = false;
@@ -51,7 +53,12 @@ int RunMigrate(const MigrateOptions& options) {
   }
   Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing migrated");
-  auto translation = ToTranslationOptions(options.translation);
+  if (Status status = pipeline::SelectIndices(*source, options.index_pattern); !status.ok()) {
+    return Fail(status.ToString());
+  }
+  auto identity = TranslationTargetOf(options.es7);
+  if (!identity.ok()) return Fail(identity.status().ToString() + "; nothing migrated");
+  auto translation = ToTranslationOptions(options.translation, *identity);
   if (!translation.ok()) return Fail(translation.status().ToString());
   translate::Report report;
   translate::MigrationPlan plan(std::move(*translation), report);
@@ -111,15 +118,18 @@ int RunMigrate(const MigrateOptions& options) {
 void AddMigrateCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<MigrateOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "migrate", "Write every document of ES 5.x/2.x data dir(s) into Elasticsearch 7");
+      "migrate",
+      "Write every document of ES 5.x/2.x data dir(s) into Elasticsearch 7.x, 8.x or OpenSearch");
   cmd->add_option("path.data", options->roots, "Elasticsearch 5.x/2.x path.data root(s)")
       ->required()
       ->check(CLI::ExistingDirectory);
   AddTargetFlags(*cmd, options->es7);
-  cmd->add_option("--target", options->target, "The ES 7 path.data to create (when spawning)");
+  cmd->add_option("--target", options->target, "The path.data of the node to spawn");
   cmd->add_option("--dead-letter", options->dead_letter,
-                  "NDJSON of documents ES 7 did not take (default: beside --target)");
+                  "NDJSON of documents the target did not take (default: beside --target)");
   cmd->add_option("--report", options->report_file, "Write the translation report as JSON");
+  cmd->add_option("--index", options->index_pattern,
+                  "Source indices to migrate: ES-style pattern list (logs-*,-logs-old*)");
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk requests");
   cmd->add_flag("--dry-run", options->dry_run, "Print the translation and report; write nothing");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");

@@ -1,12 +1,13 @@
 // shardlift upgrade: a drop-in for the ClearML / Trains Server Elasticsearch 5 → 7 upgrade script.
 //
-//   shardlift upgrade [-s SOURCE] [-t TARGET] [-n] [-p [N]] [--es7-home DIR | --es7-docker [IMAGE]]
-//       [--expect-es7-version V]
+//   shardlift upgrade [-s SOURCE] [-t TARGET] [-n] [-p [N]]
+//       [--target-home DIR | --target-docker [IMAGE]] [--expect-target-version V]
 //
 // Logs to upgrade_to_7_<YYYYMMDD_HHMMSS>.log in the current directory (and stdout); refuses a
 // missing source or a non-empty target; backs the source up to <source>_backup_<date> (unless
-// -n); spawns ES 7 on the target, migrates, verifies document by document; only when nothing was
-// lost and the target verifies clean it stops ES 7 and renames the source to
+// -n); spawns the target's node (ES 7 by default; any home --target-home names) on the target,
+// migrates, verifies document by document; only when nothing was lost and the target verifies
+// clean it stops the node and renames the source to
 // <dirname(source)>/elastic_migrated_<date>. Any failure or Ctrl-C leaves the source untouched.
 #include <chrono>
 #include <cstdio>
@@ -98,7 +99,7 @@ class Upgrade {
   int Run();
 
  private:
-  // Checks before anything is written; an error says what to do.
+  // Checks before anything is written; an error says what to do. Sets identity_.
   Status Preflight();
   Status Backup();
   // Migrate and verify into the spawned node; the reason the source must stay, or "".
@@ -113,6 +114,7 @@ class Upgrade {
   const fs::path backup_;
   const fs::path migrated_;
   const std::atomic<bool>* interrupted_ = nullptr;
+  translate::TranslationTarget identity_;  // what the home or image runs
 };
 
 int Upgrade::Fail(const std::string& reason) {
@@ -139,13 +141,14 @@ Status Upgrade::Preflight() {
       return Status::InvalidArgument(planned.string() + " already exists");
     }
   }
-  if (options_.es7.es7_home.empty() && !options_.es7.use_docker) {
+  if (options_.es7.home.empty() && !options_.es7.use_docker) {
     return Status::InvalidArgument(
-        "no Elasticsearch 7 to run: give --es7-home DIR (an ES 7 home; `ninja -C build "
+        "no Elasticsearch 7 to run: give --target-home DIR (an ES 7 home; `ninja -C build "
         "es7-home` lays one out from Maven Central into build/es7-home, used by default) or "
-        "--es7-docker [IMAGE]");
+        "--target-docker [IMAGE]");
   }
-  return pipeline::Target::CheckSpawnVersion(options_.es7);
+  SL_ASSIGN_OR_RETURN(identity_, pipeline::Target::Identify(options_.es7));
+  return Status();
 }
 
 Status Upgrade::Backup() {
@@ -192,12 +195,12 @@ std::string Upgrade::MigrateAndVerify(const pipeline::Source& source,
 
 int Upgrade::Run() {
   interrupted_ = CatchInterrupts();
-  Step("shardlift upgrade: " + source_.string() + " (Elasticsearch 5) → " + target_.string() +
-       " (Elasticsearch 7)");
+  Step("shardlift upgrade: " + source_.string() + " (Elasticsearch 5) → " + target_.string());
   if (Status status = Preflight(); !status.ok()) return Fail(status.ToString());
+  Step("Target: " + identity_.Name());
   Result<pipeline::Source> source = pipeline::LoadSource({source_.string()}, options_.force);
   if (!source.ok()) return Fail(source.status().ToString());
-  auto translation = ToTranslationOptions(options_.translation);
+  auto translation = ToTranslationOptions(options_.translation, identity_);
   if (!translation.ok()) return Fail(translation.status().ToString());
   translate::Report report;
   translate::MigrationPlan plan(std::move(*translation), report);
@@ -218,14 +221,14 @@ int Upgrade::Run() {
   }
   if (interrupted()) return Fail("interrupted");
 
-  Step("Starting Elasticsearch 7 on " + target_.string());
+  Step("Starting " + identity_.Name() + " on " + target_.string());
   auto target = pipeline::Target::Open(options_.es7, target_.string(), interrupted_, SayOnStderr);
   if (!target.ok()) return Fail(interrupted() ? "interrupted" : target.status().ToString());
   std::string reason = interrupted() ? "interrupted" : "";
   if (reason.empty()) reason = MigrateAndVerify(*source, migration, **target);
-  Step("Stopping Elasticsearch 7.");
+  Step("Stopping " + identity_.Name() + ".");
   if (Status stopped = (*target)->Stop(SayOnStderr); !stopped.ok() && reason.empty()) {
-    reason = "Elasticsearch 7 did not stop cleanly: " + stopped.ToString();
+    reason = identity_.Name() + " did not stop cleanly: " + stopped.ToString();
   }
   if (reason.empty() && interrupted()) reason = "interrupted";
   if (!reason.empty()) return Fail(reason);
@@ -267,27 +270,25 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("-n,--no-backup", options->no_backup, "Do not copy the source first");
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk and _mget requests");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
-  cmd->add_option("--es7-home", options->es7.es7_home,
-                  "Run DIR/bin/elasticsearch (default: es7-home beside the binary)");
-  cmd->add_option(
-         "--es7-docker", options->es7.es7_docker,
-         "Run ES 7 in Docker (image; default " + std::string(pipeline::kDefaultEs7Image) + ")")
+  cmd->add_option("--target-home,--es7-home", options->es7.home,
+                  "Run DIR/bin/elasticsearch or DIR/bin/opensearch (default: es7-home beside the "
+                  "binary)");
+  cmd->add_option("--target-docker,--es7-docker", options->es7.docker_image,
+                  "Run Elasticsearch in Docker (image; default " +
+                      std::string(pipeline::kDefaultEs7Image) + ")")
       ->expected(0, 1);
   options->es7.expect_version = std::string(kDefaultExpectedVersion);
-  cmd->add_option("--expect-es7-version", options->es7.expect_version,
-                  "Refuse an ES 7 newer than this (what will run on the target afterwards)")
+  cmd->add_option("--expect-target-version,--expect-es7-version", options->es7.expect_version,
+                  "Refuse a node of another distribution or newer than this (what will run on "
+                  "the target afterwards: 7.6.2, 8.17.0, opensearch-2.19.1)")
       ->capture_default_str();
-  cmd->add_option("--es7-heap", options->es7.es7_heap, "Heap of the spawned ES 7")
-      ->capture_default_str();
-  cmd->add_option("--es7-user", options->es7.es7_user,
-                  "Unprivileged user for ES 7 when run as root")
-      ->capture_default_str();
+  AddSpawnFlags(*cmd, options->es7);
   AddTranslationFlags(*cmd, options->translation);
   cmd->callback([options, cmd, &exit_code] {
     options->parallel = ResolveParallel(*cmd, options->parallel);
     ResolveTargetFlags(*cmd, options->es7);
-    if (options->es7.es7_home.empty() && !options->es7.use_docker) {
-      options->es7.es7_home = BundledEs7Home();
+    if (options->es7.home.empty() && !options->es7.use_docker) {
+      options->es7.home = BundledEs7Home();
     }
     exit_code = RunUpgrade(*options);
   });

@@ -1,6 +1,7 @@
-// shardlift verify: the ES 7 target against the source, document by document.
+// shardlift verify: the target (Elasticsearch 7.x, 8.x, OpenSearch) against the source, document
+// by document.
 //
-//   shardlift verify <path.data>... (--target-url URL | --es7-home DIR --target DIR)
+//   shardlift verify <path.data>... (--target-url URL | --target-home DIR --target DIR)
 //       [the translation options migrate ran with] [--index PATTERN] [--report FILE] [-p [N]]
 //
 // Every source document is prepared as migrate prepares it and compared with what the target
@@ -42,13 +43,17 @@ int RunVerify(VerifyCommandOptions options) {
     return Fail(status.message());
   }
   if (options.es7.target_url.empty() && !std::filesystem::is_directory(options.target)) {
-    return Fail("--target " + options.target +
-                " is not a directory (the ES 7 path.data that "
-                "migrate wrote)");
+    return Fail("--target " + options.target + " is not a directory (the path.data migrate wrote)");
   }
   Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing verified");
-  auto translation = ToTranslationOptions(options.translation);
+  // Planned as migrate --index planned it: the indices left out are not the target's concern.
+  if (Status status = pipeline::SelectIndices(*source, options.step.index_pattern); !status.ok()) {
+    return Fail(status.ToString());
+  }
+  auto identity = pipeline::Target::Identify(options.es7);
+  if (!identity.ok()) return Fail(identity.status().ToString());
+  auto translation = ToTranslationOptions(options.translation, *identity);
   if (!translation.ok()) return Fail(translation.status().ToString());
   translate::Report report;
   translate::MigrationPlan planned(std::move(*translation), report);
@@ -81,14 +86,14 @@ void AddVerifyCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<VerifyCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "verify",
-      "Compare an Elasticsearch 7 target with the ES 5.x/2.x source, document by "
-      "document (give the options migrate ran with)");
+      "Compare the target (Elasticsearch 7.x, 8.x, OpenSearch) with the ES 5.x/2.x source, "
+      "document by document (give the options migrate ran with)");
   cmd->add_option("path.data", options->roots, "Elasticsearch 5.x/2.x path.data root(s)")
       ->required()
       ->check(CLI::ExistingDirectory);
   AddTargetFlags(*cmd, options->es7);
   cmd->add_option("--target", options->target,
-                  "The ES 7 path.data migrate wrote (ES 7 is started on it)");
+                  "The path.data migrate wrote (a node from --target-home is started on it)");
   cmd->add_option("--dead-letter", options->step.dead_letter,
                   "migrate's dead-letter file (default: beside --target, as migrate writes it)");
   cmd->add_option("--index", options->step.index_pattern,

@@ -28,16 +28,19 @@ void AddTranslationFlags(CLI::App& cmd, TranslationFlags& flags) {
       ->check(CLI::IsMember({"external", "internal"}))
       ->capture_default_str();
   cmd.add_option("--target-templates", flags.target_templates,
-                 "DIR of ES 7 templates (*.json) that win over the translation")
+                 "DIR of target templates (*.json) that win over the translation")
       ->check(CLI::ExistingDirectory);
-  cmd.add_flag("--no-raise-limits", flags.no_raise_limits,
-               "Keep ES 7's index.mapping.*.limit defaults even where the source exceeds them");
+  cmd.add_flag(
+      "--no-raise-limits", flags.no_raise_limits,
+      "Keep the target's index.mapping.*.limit defaults even where the source exceeds them");
   cmd.add_option("--target-prefix", flags.target_prefix,
                  "Put this before every index, alias and template name written");
 }
 
-Result<translate::TranslationOptions> ToTranslationOptions(const TranslationFlags& flags) {
+Result<translate::TranslationOptions> ToTranslationOptions(
+    const TranslationFlags& flags, const translate::TranslationTarget& target) {
   translate::TranslationOptions out;
+  out.target = target;
   out.layout.multi_type = flags.multi_type == "field" ? translate::MultiTypeMode::kField
                                                       : translate::MultiTypeMode::kSplit;
   out.layout.type_field = flags.type_field;
@@ -62,32 +65,53 @@ Result<translate::TranslationOptions> ToTranslationOptions(const TranslationFlag
 }
 
 void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
-  cmd.add_option("--es7-home", flags.es7_home, "Run DIR/bin/elasticsearch on the target dir");
-  cmd.add_option(
-         "--es7-docker", flags.es7_docker,
-         "Run ES 7 in Docker (image; default " + std::string(pipeline::kDefaultEs7Image) + ")")
+  cmd.add_option("--target-home,--es7-home", flags.home,
+                 "Run DIR/bin/elasticsearch or DIR/bin/opensearch on the target dir "
+                 "(Elasticsearch 7.x, 8.x, OpenSearch 1.x, 2.x)");
+  cmd.add_option("--target-docker,--es7-docker", flags.docker_image,
+                 "Run Elasticsearch in Docker (image; default " +
+                     std::string(pipeline::kDefaultEs7Image) + ")")
       ->expected(0, 1);
-  cmd.add_option("--target-url", flags.target_url, "An existing ES 7 cluster");
+  cmd.add_option("--target-url", flags.target_url,
+                 "An existing cluster (Elasticsearch 7.x, 8.x, OpenSearch 1.x, 2.x)");
   cmd.add_option("--user", flags.user, "Basic auth user (--target-url)");
   cmd.add_option("--password", flags.password, "Basic auth password (--target-url)");
   cmd.add_option("--api-key", flags.api_key, "API key, base64 id:key (--target-url)");
   cmd.add_option("--ca-file", flags.ca_file, "PEM CA bundle for TLS (--target-url)");
   cmd.add_flag("--insecure", flags.insecure, "Do not verify TLS certificates");
-  cmd.add_option("--es7-heap", flags.es7_heap, "Heap of the spawned ES 7")->capture_default_str();
-  cmd.add_option("--es7-user", flags.es7_user, "Unprivileged user for ES 7 when run as root")
-      ->capture_default_str();
+  AddSpawnFlags(cmd, flags);
   cmd.add_option("--request-timeout", flags.request_timeout_s,
-                 "Seconds before a request to ES 7 is given up and retried")
+                 "Seconds before a request to the target is given up and retried")
       ->capture_default_str();
-  cmd.add_option("--expect-es7-version", flags.expect_version,
-                 "Refuse when the ES 7 writing the target is newer than this");
+  cmd.add_option("--expect-target-version,--expect-es7-version", flags.expect_version,
+                 "Refuse when the cluster writing the target is not this distribution or newer "
+                 "than this version (7.6.2, 8.17.0, opensearch-2.19.1)");
+}
+
+void AddSpawnFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
+  cmd.add_option("--target-heap,--es7-heap", flags.heap, "Heap of the spawned node")
+      ->capture_default_str();
+  cmd.add_option("--node-user,--es7-user", flags.node_user,
+                 "Unprivileged user the spawned node runs as when shardlift runs as root")
+      ->capture_default_str();
 }
 
 void ResolveTargetFlags(const CLI::App& cmd, pipeline::TargetSpec& flags) {
-  if (cmd.count("--es7-docker") > 0) {
+  if (cmd.count("--target-docker") > 0) {
     flags.use_docker = true;
-    if (flags.es7_docker.empty()) flags.es7_docker = std::string(pipeline::kDefaultEs7Image);
+    if (flags.docker_image.empty()) flags.docker_image = std::string(pipeline::kDefaultEs7Image);
   }
+}
+
+Result<translate::TranslationTarget> TranslationTargetOf(const pipeline::TargetSpec& flags) {
+  if (!flags.home.empty() || flags.use_docker || !flags.target_url.empty()) {
+    return pipeline::Target::Identify(flags);
+  }
+  translate::TranslationTarget target;
+  if (!flags.expect_version.empty()) {
+    SL_ASSIGN_OR_RETURN(target.version, translate::TargetVersion::Parse(flags.expect_version));
+  }
+  return target;
 }
 
 void AddParallelFlag(CLI::App& cmd, int& parallel, const std::string& what) {

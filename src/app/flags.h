@@ -28,12 +28,20 @@ struct TranslationFlags {
 };
 
 void AddTranslationFlags(CLI::App& cmd, TranslationFlags& flags);
-// The translation the flags ask for, --target-templates loaded.
-Result<translate::TranslationOptions> ToTranslationOptions(const TranslationFlags& flags);
+// The translation the flags ask for, --target-templates loaded, for `target`.
+Result<translate::TranslationOptions> ToTranslationOptions(
+    const TranslationFlags& flags, const translate::TranslationTarget& target);
 
+// --target-home / --target-docker / --target-url and how to reach and check the cluster (each
+// with its older --es7-… name).
 void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags);
-// After parsing: --es7-docker given without an image means kDefaultEs7Image.
+// --target-heap, --node-user: how a spawned node runs (part of AddTargetFlags).
+void AddSpawnFlags(CLI::App& cmd, pipeline::TargetSpec& flags);
+// After parsing: --target-docker given without an image means kDefaultEs7Image.
 void ResolveTargetFlags(const CLI::App& cmd, pipeline::TargetSpec& flags);
+// The cluster the translation is made for: what the target flags name (Target::Identify); with
+// none of them (a dry run), the version --expect-target-version names, else Elasticsearch 7.
+Result<translate::TranslationTarget> TranslationTargetOf(const pipeline::TargetSpec& flags);
 
 // -p/--parallel: a count up to kMaxParallel, or without one a worker per core.
 inline constexpr int kMaxParallel = 256;

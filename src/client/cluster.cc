@@ -1,7 +1,9 @@
 #include "client/cluster.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <iterator>
 #include <thread>
 
 namespace shardlift::client {
@@ -84,12 +86,63 @@ Result<HttpResponse> Cluster::Call(std::string_view method, const std::string& p
   return last;
 }
 
-Result<std::string> Cluster::Version() {
-  SL_ASSIGN_OR_RETURN(Json info, GetJson("/"));
-  const Json* version = Member(info, "version");
-  const std::string number = version ? StringOr(Member(*version, "number")) : "";
-  if (number.empty()) return Status::Corruption("GET / answered without version.number");
-  return number;
+Result<translate::TranslationTarget> Cluster::Identify() {
+  translate::TranslationTarget target;
+  SL_ASSIGN_OR_RETURN(HttpResponse root, Call("GET", "/", {}));
+  std::string number;
+  auto distribution = translate::Distribution::kElasticsearch;
+  if (root.status == 404 || root.status == 405) {
+    // No `GET /` route (FACTS.md: 8.17's Maven home answers 405): the node's own version.
+    SL_ASSIGN_OR_RETURN(Json nodes, GetJson("/_nodes/_local?filter_path=nodes.*.version"));
+    const Json* all = Member(nodes, "nodes");
+    if (all != nullptr && all->is_object() && all->size() == 1) {
+      number = StringOr(Member(all->begin().value(), "version"));
+    }
+    if (number.empty()) {
+      return Status::Corruption("GET / answered HTTP " + std::to_string(root.status) +
+                                " and _nodes/_local named no version");
+    }
+  } else {
+    if (root.status / 100 != 2) return Status::IoError("GET /: " + DescribeError(root));
+    SL_ASSIGN_OR_RETURN(Json info, ParseJson(root.body, "GET /"));
+    const Json* version = Member(info, "version");
+    number = version ? StringOr(Member(*version, "number")) : "";
+    if (number.empty()) return Status::Corruption("GET / answered without version.number");
+    if (version && StringOr(Member(*version, "distribution")) == "opensearch") {
+      distribution = translate::Distribution::kOpenSearch;
+    }
+  }
+  auto parsed = translate::TargetVersion::FromNumber(distribution, number);
+  if (!parsed.ok()) return parsed.status().WithContext(http_.options().base_url);
+  target.version = *parsed;
+
+  SL_ASSIGN_OR_RETURN(
+      Json plugins,
+      GetJson("/_nodes/plugins?filter_path=nodes.*.modules.name,nodes.*.plugins.name"));
+  const Json* nodes = Member(plugins, "nodes");
+  if (nodes == nullptr || !nodes->is_object() || nodes->empty()) {
+    return Status::Corruption("GET /_nodes/plugins named no node");
+  }
+  // What every node has: an index may live on any of them.
+  std::optional<std::vector<std::string>> common;
+  for (const auto& [id, node] : nodes->items()) {
+    std::vector<std::string> names;
+    for (const char* kind : {"modules", "plugins"}) {
+      const Json* list = Member(node, kind);
+      if (list == nullptr || !list->is_array()) continue;
+      for (const Json& entry : *list) names.push_back(StringOr(Member(entry, "name")));
+    }
+    std::sort(names.begin(), names.end());
+    if (common) {
+      std::vector<std::string> both;
+      std::set_intersection(common->begin(), common->end(), names.begin(), names.end(),
+                            std::back_inserter(both));
+      names = std::move(both);
+    }
+    common = std::move(names);
+  }
+  target.modules = std::move(common);
+  return target;
 }
 
 Status Cluster::WaitForHealth(std::string_view status, long timeout_ms) {
@@ -102,7 +155,7 @@ Status Cluster::WaitForHealth(std::string_view status, long timeout_ms) {
     last = response.ok() ? DescribeError(*response) : response.status().ToString();
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
-  return Status::IoError("Elasticsearch 7 at " + http_.options().base_url + " did not reach " +
+  return Status::IoError("the cluster at " + http_.options().base_url + " did not reach " +
                          std::string(status) + " health in time: " + last);
 }
 

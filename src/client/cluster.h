@@ -1,5 +1,6 @@
-// The administrative calls migrate makes on the ES 7 cluster: version, health, index / template /
-// alias creation, settings, refresh, close. Every failure carries ES's own reason.
+// The administrative calls migrate makes on the target cluster: identity, health, index /
+// template / alias creation, settings, refresh, close. Every failure carries the cluster's own
+// reason.
 #pragma once
 
 #include <string>
@@ -8,6 +9,7 @@
 #include "base/result.h"
 #include "client/http_client.h"
 #include "json/json.h"
+#include "translate/target_version.h"
 
 namespace shardlift::client {
 
@@ -30,8 +32,10 @@ class Cluster {
  public:
   explicit Cluster(HttpOptions options) : http_(std::move(options)) {}
 
-  // The version number ("7.17.29") from GET /.
-  Result<std::string> Version();
+  // What the cluster is: distribution and version from `GET /` (or, where `GET /` has no route,
+  // as on an 8.x home without the rest-root module, the local node's version from _nodes), and
+  // the modules and plugins every node has.
+  Result<translate::TranslationTarget> Identify();
   // Polls _cluster/health until `status` (green/yellow) or `timeout_ms` runs out. Connection
   // errors count as "not up yet".
   Status WaitForHealth(std::string_view status, long timeout_ms);

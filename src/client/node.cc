@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <deque>
@@ -23,26 +24,6 @@ namespace {
 
 constexpr int kDockerUid = 1000;  // the elasticsearch user of the official images
 constexpr int kPortAttempts = 3;
-
-std::vector<int> VersionParts(std::string_view version) {
-  std::vector<int> parts;
-  int value = 0;
-  bool digits = false;
-  for (const char c : version) {
-    if (c >= '0' && c <= '9') {
-      value = value * 10 + (c - '0');
-      digits = true;
-    } else if (c == '.') {
-      parts.push_back(value);
-      value = 0;
-      digits = false;
-    } else {
-      break;  // "-SNAPSHOT", "-rc1": ignored
-    }
-  }
-  if (digits) parts.push_back(value);
-  return parts;
-}
 
 Status ChownTree(const fs::path& root, uid_t uid, gid_t gid) {
   if (lchown(root.c_str(), uid, gid) != 0) {
@@ -78,8 +59,9 @@ Result<std::pair<uid_t, gid_t>> EnsureUser(const std::string& user) {
   return std::make_pair(entry->pw_uid, entry->pw_gid);
 }
 
+// The JDK to run a home with: the first of these variables that is set, else the java on PATH.
 std::string JavaHome() {
-  for (const char* name : {"ES_JAVA_HOME", "JAVA_HOME"}) {
+  for (const char* name : {"ES_JAVA_HOME", "OPENSEARCH_JAVA_HOME", "JAVA_HOME"}) {
     if (const char* value = std::getenv(name); value != nullptr && *value) return value;
   }
   const char* path = std::getenv("PATH");
@@ -96,7 +78,7 @@ std::string JavaHome() {
 }
 
 // jvm.options names gc.log, heap dumps and error files relative to the ES home, which the node's
-// user may not write to: point them at the run dir. The heap comes from ES_JAVA_OPTS.
+// user may not write to: point them at the run dir. The heap comes from <PREFIX>_JAVA_OPTS.
 Status PointJvmFilesAt(const std::string& run_dir) {
   const fs::path options = fs::path(run_dir) / "config" / "jvm.options";
   std::ifstream in(options);
@@ -124,44 +106,67 @@ Status PointJvmFilesAt(const std::string& run_dir) {
 
 }  // namespace
 
-Result<std::string> HomeVersion(const std::string& es_home) {
-  // The server jar is lib/elasticsearch-X.Y.Z.jar; its siblings (elasticsearch-cli-X.Y.Z.jar,
-  // …) carry a word before the version.
-  constexpr std::string_view kPrefix = "elasticsearch-";
-  constexpr std::string_view kSuffix = ".jar";
+Result<translate::TranslationTarget> HomeTarget(const std::string& home) {
+  const fs::path root(home);
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(fs::path(es_home) / "lib", error)) {
+  const bool opensearch = fs::exists(root / "bin" / "opensearch", error);
+  if (!opensearch && !fs::exists(root / "bin" / "elasticsearch", error)) {
+    return Status::NotFound("--target-home " + home +
+                            ": neither bin/elasticsearch nor bin/opensearch (not a home?)");
+  }
+  const auto distribution =
+      opensearch ? translate::Distribution::kOpenSearch : translate::Distribution::kElasticsearch;
+  // The server jar is lib/<distribution>-X.Y.Z.jar; its siblings (elasticsearch-cli-X.Y.Z.jar,
+  // …) carry a word before the version.
+  const std::string prefix = opensearch ? "opensearch-" : "elasticsearch-";
+  constexpr std::string_view kSuffix = ".jar";
+  std::optional<translate::TargetVersion> version;
+  for (const auto& entry : fs::directory_iterator(root / "lib", error)) {
     const std::string name = entry.path().filename().string();
-    if (!name.starts_with(kPrefix) || !name.ends_with(kSuffix)) continue;
-    const std::string version =
-        name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
-    if (VersionParts(version).size() == 3 &&
-        version.find_first_not_of("0123456789.") == std::string::npos) {
-      return version;
+    if (!name.starts_with(prefix) || !name.ends_with(kSuffix)) continue;
+    const std::string number =
+        name.substr(prefix.size(), name.size() - prefix.size() - kSuffix.size());
+    if (number.empty() || number.find_first_not_of("0123456789.") != std::string::npos) continue;
+    auto parsed = translate::TargetVersion::FromNumber(distribution, number);
+    if (!parsed.ok()) return parsed.status().WithContext("--target-home " + home);
+    version = *parsed;
+    break;
+  }
+  if (!version) {
+    return Status::NotFound("--target-home " + home + ": no lib/" + prefix +
+                            "<version>.jar (not a home?)");
+  }
+  translate::TranslationTarget target;
+  target.version = *version;
+  std::vector<std::string> modules;
+  for (const char* dir : {"modules", "plugins"}) {
+    for (const auto& entry : fs::directory_iterator(root / dir, error)) {
+      if (entry.is_directory(error)) modules.push_back(entry.path().filename().string());
     }
   }
-  return Status::NotFound("--es7-home " + es_home +
-                          ": no lib/elasticsearch-<version>.jar (not an Elasticsearch home?)");
+  std::sort(modules.begin(), modules.end());
+  target.modules = std::move(modules);
+  return target;
 }
 
-std::optional<std::string> ImageVersion(std::string_view image) {
+Result<std::optional<translate::TranslationTarget>> ImageTarget(std::string_view image) {
   const size_t colon = image.rfind(':');
   const size_t slash = image.rfind('/');
+  const std::string_view repository = image.substr(0, colon);
+  if (repository.find("opensearch") != std::string_view::npos) {
+    return Status::InvalidArgument("--target-docker " + std::string(image) +
+                                   ": runs Elasticsearch images only (give an OpenSearch home "
+                                   "with --target-home, or a running cluster with --target-url)");
+  }
   if (colon == std::string_view::npos || (slash != std::string_view::npos && colon < slash)) {
-    return std::nullopt;
+    return std::optional<translate::TranslationTarget>();
   }
-  return std::string(image.substr(colon + 1));
-}
-
-int CompareVersions(std::string_view a, std::string_view b) {
-  const std::vector<int> x = VersionParts(a);
-  const std::vector<int> y = VersionParts(b);
-  for (size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
-    const int left = i < x.size() ? x[i] : 0;
-    const int right = i < y.size() ? y[i] : 0;
-    if (left != right) return left < right ? -1 : 1;
-  }
-  return 0;
+  auto version = translate::TargetVersion::FromNumber(translate::Distribution::kElasticsearch,
+                                                      image.substr(colon + 1));
+  if (!version.ok()) return version.status().WithContext("--target-docker " + std::string(image));
+  translate::TranslationTarget target;
+  target.version = *version;
+  return std::optional<translate::TranslationTarget>(std::move(target));
 }
 
 std::vector<std::string> DockerRunCommand(const NodeOptions& options, std::string_view name,
@@ -189,6 +194,44 @@ std::vector<std::string> DockerRunCommand(const NodeOptions& options, std::strin
           options.image};
 }
 
+HomeCommand HomeRunCommand(const NodeOptions& options, const translate::TranslationTarget& home,
+                           int http_port, int transport_port, const std::string& java_home) {
+  const bool opensearch = home.version.distribution == translate::Distribution::kOpenSearch;
+  const std::string prefix = opensearch ? "OPENSEARCH" : "ES";
+  HomeCommand command;
+  command.argv = {
+      (fs::path(options.home) / "bin" / (opensearch ? "opensearch" : "elasticsearch")).string()};
+  std::vector<std::string> settings = {"path.data=" + options.data_dir,
+                                       "path.logs=" + options.run_dir + "/logs",
+                                       "http.port=" + std::to_string(http_port),
+                                       "transport.port=" + std::to_string(transport_port),
+                                       "network.host=127.0.0.1",
+                                       "discovery.type=single-node",
+                                       "cluster.name=shardlift-migrate",
+                                       "node.name=shardlift-migrate"};
+  // 8.x turns security on when the module is there, and then answers every request with 401.
+  if (home.modules && home.HasModule("x-pack-security")) {
+    settings.push_back("xpack.security.enabled=false");
+  }
+  for (std::string& setting : settings) {
+    command.argv.push_back("-E");
+    command.argv.push_back(std::move(setting));
+  }
+  command.env = {prefix + "_PATH_CONF=" + options.run_dir + "/config",
+                 prefix + "_TMPDIR=" + options.run_dir + "/tmp",
+                 prefix + "_JAVA_OPTS=-Xms" + options.heap + " -Xmx" + options.heap};
+  if (!java_home.empty()) {
+    // The variable this version reads (FACTS.md): OpenSearch OPENSEARCH_JAVA_HOME; 7.12+ and
+    // 8.x ES_JAVA_HOME (8.x ignores JAVA_HOME); 7.0–7.11 JAVA_HOME only.
+    const bool before_7_12 = !opensearch && home.version.major == 7 && home.version.minor < 12;
+    command.env.push_back((opensearch    ? "OPENSEARCH_JAVA_HOME="
+                           : before_7_12 ? "JAVA_HOME="
+                                         : "ES_JAVA_HOME=") +
+                          java_home);
+  }
+  return command;
+}
+
 Result<int> FreeLoopbackPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return Status::IoError("socket() failed");
@@ -204,22 +247,28 @@ Result<int> FreeLoopbackPort() {
   return static_cast<int>(ntohs(address.sin_port));
 }
 
-Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
-  std::unique_ptr<Es7Node> node(new Es7Node(options));
+Result<std::unique_ptr<TargetNode>> TargetNode::Start(const NodeOptions& options) {
+  std::unique_ptr<TargetNode> node(new TargetNode(options));
   NodeOptions& own = node->options_;
   std::error_code error;
   fs::create_directories(own.data_dir, error);
   if (error)
     return Status::IoError("cannot create --target " + own.data_dir + ": " + error.message());
   own.data_dir = fs::canonical(own.data_dir).string();
-  // ES runs from the run dir, so a relative --es7-home would point nowhere.
-  if (!own.es_home.empty()) own.es_home = fs::absolute(own.es_home).lexically_normal().string();
+  // The node runs from the run dir, so a relative --target-home would point nowhere.
+  if (!own.home.empty()) own.home = fs::absolute(own.home).lexically_normal().string();
   if (own.run_dir.empty()) own.run_dir = own.data_dir + ".run";
   for (const char* sub : {"config", "logs", "tmp"})
     fs::create_directories(fs::path(own.run_dir) / sub, error);
   if (error) return Status::IoError("cannot create " + own.run_dir + ": " + error.message());
   own.run_dir = fs::canonical(own.run_dir).string();
   node->log_file_ = own.run_dir + "/logs/stdout.log";
+  if (own.image.empty()) {
+    SL_ASSIGN_OR_RETURN(const translate::TranslationTarget home, HomeTarget(own.home));
+    node->name_ = home.Name();
+  } else {
+    node->name_ = "Elasticsearch (" + own.image + ")";
+  }
 
   for (int attempt = 0; attempt < kPortAttempts; ++attempt) {
     SL_ASSIGN_OR_RETURN(const int http_port, FreeLoopbackPort());
@@ -235,11 +284,11 @@ Result<std::unique_ptr<Es7Node>> Es7Node::Start(const NodeOptions& options) {
       return up;
     }
   }
-  return Status::IoError("Elasticsearch 7 could not bind free ports after retries; see " +
+  return Status::IoError(node->name_ + " could not bind free ports after retries; see " +
                          node->log_file_);
 }
 
-Status Es7Node::Launch(int http_port, int transport_port) {
+Status TargetNode::Launch(int http_port, int transport_port) {
   url_ = "http://127.0.0.1:" + std::to_string(http_port);
   std::vector<std::string> argv;
   std::vector<std::string> env;
@@ -251,40 +300,19 @@ Status Es7Node::Launch(int http_port, int transport_port) {
     argv = DockerRunCommand(options_, container_, http_port);
     if (geteuid() == 0) SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, kDockerUid, 0));
   } else {
-    const fs::path binary = fs::path(options_.es_home) / "bin" / "elasticsearch";
-    if (access(binary.c_str(), X_OK) != 0) {
-      return Status::NotFound("--es7-home " + options_.es_home +
-                              ": no executable bin/elasticsearch");
+    SL_ASSIGN_OR_RETURN(const translate::TranslationTarget home, HomeTarget(options_.home));
+    HomeCommand command = HomeRunCommand(options_, home, http_port, transport_port, JavaHome());
+    if (access(command.argv.front().c_str(), X_OK) != 0) {
+      return Status::NotFound("--target-home " + options_.home + ": " + command.argv.front() +
+                              " is not executable");
     }
     std::error_code error;
-    fs::copy(fs::path(options_.es_home) / "config", fs::path(options_.run_dir) / "config",
+    fs::copy(fs::path(options_.home) / "config", fs::path(options_.run_dir) / "config",
              fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
-    if (error) return Status::IoError("cannot copy the ES config: " + error.message());
+    if (error) return Status::IoError("cannot copy the home's config: " + error.message());
     SL_RETURN_IF_ERROR(PointJvmFilesAt(options_.run_dir));
-    argv = {binary.string(),
-            "-E",
-            "path.data=" + options_.data_dir,
-            "-E",
-            "path.logs=" + options_.run_dir + "/logs",
-            "-E",
-            "http.port=" + std::to_string(http_port),
-            "-E",
-            "transport.port=" + std::to_string(transport_port),
-            "-E",
-            "network.host=127.0.0.1",
-            "-E",
-            "discovery.type=single-node",
-            "-E",
-            "cluster.name=shardlift-migrate",
-            "-E",
-            "node.name=shardlift-migrate"};
-    env = {"ES_PATH_CONF=" + options_.run_dir + "/config", "ES_TMPDIR=" + options_.run_dir + "/tmp",
-           "ES_JAVA_OPTS=-Xms" + options_.heap + " -Xmx" + options_.heap};
-    // 7.12+ read ES_JAVA_HOME, 7.0–7.11 only JAVA_HOME: a home without a bundled JDK needs both.
-    if (const std::string java = JavaHome(); !java.empty()) {
-      env.push_back("ES_JAVA_HOME=" + java);
-      env.push_back("JAVA_HOME=" + java);
-    }
+    argv = std::move(command.argv);
+    env = std::move(command.env);
     if (geteuid() == 0) {
       SL_ASSIGN_OR_RETURN(auto ids, EnsureUser(options_.user));
       std::tie(uid, gid) = ids;
@@ -310,7 +338,7 @@ Status Es7Node::Launch(int http_port, int transport_port) {
   return Status();
 }
 
-bool Es7Node::Exited() {
+bool TargetNode::Exited() {
   if (!process_) return true;
   Result<std::optional<ExitStatus>> polled = process_->Poll();
   if (!polled.ok()) {
@@ -321,7 +349,7 @@ bool Es7Node::Exited() {
   return exit_.has_value();
 }
 
-Status Es7Node::WaitUntilUp() {
+Status TargetNode::WaitUntilUp() {
   HttpOptions probe;
   probe.base_url = url_;
   probe.connect_timeout_ms = 1000;
@@ -331,22 +359,22 @@ Status Es7Node::WaitUntilUp() {
       std::chrono::steady_clock::now() + std::chrono::milliseconds(options_.start_timeout_ms);
   while (std::chrono::steady_clock::now() < deadline) {
     if (options_.interrupted != nullptr && options_.interrupted->load()) {
-      return Status::IoError("interrupted while Elasticsearch 7 was starting");
+      return Status::IoError("interrupted while " + name_ + " was starting");
     }
     if (Exited()) {
-      return Status::IoError("Elasticsearch 7 exited while starting (see " + log_file_ + "):\n" +
+      return Status::IoError(name_ + " exited while starting (see " + log_file_ + "):\n" +
                              LogTail());
     }
     auto response = http.Request("GET", "/_cluster/health?wait_for_status=yellow&timeout=1s");
     if (response.ok() && response->status == 200) return Status();
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
   }
-  return Status::IoError("Elasticsearch 7 did not become healthy within " +
+  return Status::IoError(name_ + " did not become healthy within " +
                          std::to_string(options_.start_timeout_ms / 1000) + "s (see " + log_file_ +
                          "):\n" + LogTail());
 }
 
-Status Es7Node::Stop() {
+Status TargetNode::Stop() {
   if (!process_) return Status();
   const auto forget = [this] {
     process_.reset();
@@ -356,8 +384,8 @@ Status Es7Node::Stop() {
     const ExitStatus status = *exit_;
     forget();
     return status.ok() ? Status()
-                       : Status::IoError("Elasticsearch 7 had already exited (" +
-                                         status.ToString() + "); see " + log_file_);
+                       : Status::IoError(name_ + " had already exited (" + status.ToString() +
+                                         "); see " + log_file_);
   }
   if (!container_.empty()) {
     SubprocessOptions stop;
@@ -378,16 +406,16 @@ Status Es7Node::Stop() {
     while (!Exited()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     forget();
     return Status::IoError(
-        "Elasticsearch 7 did not stop within " + std::to_string(options_.stop_timeout_ms / 1000) +
+        name_ + " did not stop within " + std::to_string(options_.stop_timeout_ms / 1000) +
         "s after SIGTERM and was killed: the target may need recovery; see " + log_file_);
   }
   forget();
   return Status();
 }
 
-Es7Node::~Es7Node() { (void)Stop(); }
+TargetNode::~TargetNode() { (void)Stop(); }
 
-std::string Es7Node::LogTail(size_t lines) const {
+std::string TargetNode::LogTail(size_t lines) const {
   std::ifstream in(log_file_);
   std::deque<std::string> tail;
   std::string line;

@@ -1,15 +1,19 @@
-// Running the Elasticsearch 7 that writes the target data directory.
+// Running the Elasticsearch or OpenSearch node that writes the target data directory.
 //
-// From an ES home (--es7-home): `<home>/bin/elasticsearch` with path.data = the target, a private
-// config / logs / tmp dir beside it, HTTP and transport ports the kernel picks on 127.0.0.1,
-// single-node discovery and the heap asked for. ES refuses to run as root, so as root it runs as
-// an unprivileged system user (created if missing) that owns the target and the run dir. Its
-// output goes to <run dir>/logs/stdout.log. Stop = SIGTERM, wait (ES flushes), and a loud failure
-// (after SIGKILL) when it does not stop in time.
+// From a home (--target-home): `<home>/bin/elasticsearch` (or `bin/opensearch`) with path.data =
+// the target, a private config / logs / tmp dir beside it, HTTP and transport ports the kernel
+// picks on 127.0.0.1, single-node discovery and the heap asked for. The home's distribution and
+// version decide the variables (ES_* or OPENSEARCH_*, and which one names the JDK) and whether
+// security must be switched off (tests/es7/FACTS.md, "The four targets"). ES and OpenSearch refuse
+// to run as root, so as root the node runs as an unprivileged system user (created if missing)
+// that owns the target and the run dir. Its output goes to <run dir>/logs/stdout.log. Stop =
+// SIGTERM, wait (the node flushes), and a loud failure (after SIGKILL) when it does not stop in
+// time.
 //
-// From a Docker image (--es7-docker): the `docker run` command that mounts the target as
-// /usr/share/elasticsearch/data (owned by 1000:1000, the image's user), publishes the HTTP port
-// on 127.0.0.1 and sets single-node discovery and the heap; stopped with `docker stop`.
+// From a Docker image (--target-docker, Elasticsearch images only): the `docker run` command that
+// mounts the target as /usr/share/elasticsearch/data (owned by 1000:1000, the image's user),
+// publishes the HTTP port on 127.0.0.1 and sets single-node discovery and the heap; stopped with
+// `docker stop`.
 #pragma once
 
 #include <sys/types.h>
@@ -23,11 +27,12 @@
 
 #include "base/result.h"
 #include "base/subprocess.h"
+#include "translate/target_version.h"
 
 namespace shardlift::client {
 
 struct NodeOptions {
-  std::string es_home;   // --es7-home
+  std::string home;      // --es7-home
   std::string image;     // --es7-docker (empty: home)
   std::string data_dir;  // --target: path.data of the new node
   std::string run_dir;   // config, logs, tmp; default "<data_dir>.run"
@@ -39,25 +44,36 @@ struct NodeOptions {
   const std::atomic<bool>* interrupted = nullptr;
 };
 
-// "7.17.29" from <home>/lib/elasticsearch-<version>.jar, or an error naming the home.
-Result<std::string> HomeVersion(const std::string& es_home);
-// "7.6.2" from an image reference's tag ("…/elasticsearch:7.6.2"); nullopt without a tag.
-std::optional<std::string> ImageVersion(std::string_view image);
-// -1, 0, 1 comparing dotted versions numerically ("7.10.0" > "7.6.2").
-int CompareVersions(std::string_view a, std::string_view b);
+// What a home runs, from its files: bin/opensearch or bin/elasticsearch, the version of
+// lib/<distribution>-<version>.jar, the directories in modules/ and plugins/. An error names the
+// home.
+Result<translate::TranslationTarget> HomeTarget(const std::string& home);
+// The Elasticsearch an image reference names by its tag ("…/elasticsearch:7.6.2"; modules
+// unknown); nullopt without a tag, an error for an OpenSearch image or a tag that is no version
+// shardlift writes to.
+Result<std::optional<translate::TranslationTarget>> ImageTarget(std::string_view image);
 
 // The argv of `docker run` for `options` (pure: unit-tested, as no Docker engine runs here).
 std::vector<std::string> DockerRunCommand(const NodeOptions& options, std::string_view name,
                                           int http_port);
 
+// The argv and environment that run `home` (what HomeTarget found there) with the JDK at
+// `java_home` ("" = the home's own choice); pure, unit-tested.
+struct HomeCommand {
+  std::vector<std::string> argv;
+  std::vector<std::string> env;
+};
+HomeCommand HomeRunCommand(const NodeOptions& options, const translate::TranslationTarget& home,
+                           int http_port, int transport_port, const std::string& java_home);
+
 // A port on 127.0.0.1 that was free a moment ago (the kernel's choice).
 Result<int> FreeLoopbackPort();
 
-class Es7Node {
+class TargetNode {
  public:
   // Starts the node and waits until it answers with yellow health.
-  static Result<std::unique_ptr<Es7Node>> Start(const NodeOptions& options);
-  ~Es7Node();
+  static Result<std::unique_ptr<TargetNode>> Start(const NodeOptions& options);
+  ~TargetNode();
 
   const std::string& url() const { return url_; }
   const std::string& log_file() const { return log_file_; }
@@ -67,7 +83,7 @@ class Es7Node {
   std::string LogTail(size_t lines = 30) const;
 
  private:
-  Es7Node(NodeOptions options) : options_(std::move(options)) {}
+  TargetNode(NodeOptions options) : options_(std::move(options)) {}
   Status Launch(int http_port, int transport_port);
   Status WaitUntilUp();
   bool Exited();
@@ -78,6 +94,7 @@ class Es7Node {
   std::string url_;
   std::string log_file_;
   std::string container_;  // docker: the container name
+  std::string name_;       // "OpenSearch 2.19.1", for messages
 };
 
 }  // namespace shardlift::client

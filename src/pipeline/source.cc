@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "es5/index_pattern.h"
 #include "es5/shard_reader.h"
 #include "pipeline/source_model_from_es5.h"
 #include "pipeline/source_scan.h"
@@ -29,6 +30,17 @@ Result<Source> LoadSource(const std::vector<std::string>& roots, bool force) {
     }
   }
   return source;
+}
+
+Status SelectIndices(Source& source, const std::string& pattern) {
+  if (pattern.empty()) return Status();
+  const es5::IndexPattern selected(pattern);
+  std::erase_if(source.indices,
+                [&](const translate::SourceIndex& index) { return !selected.Matches(index.name); });
+  if (source.indices.empty()) {
+    return Status::InvalidArgument("--index " + pattern + " selects no index of the source");
+  }
+  return Status();
 }
 
 Status SourceDocuments::Stream(const translate::SourceIndex& index,

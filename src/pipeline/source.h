@@ -25,6 +25,10 @@ struct Source {
 // fail; the error lists each of them on a line of its own.
 Result<Source> LoadSource(const std::vector<std::string>& roots, bool force);
 
+// Keeps the indices `pattern` selects (--index: an ES-style list, es5/index_pattern.h; "" keeps
+// all); an error when it selects none. Templates stay: they are not indices.
+Status SelectIndices(Source& source, const std::string& pattern);
+
 // Streams the documents of a source index: all its shards, from the copies DataDir chose.
 class SourceDocuments {
  public:

@@ -1,6 +1,7 @@
-// The Elasticsearch 7 a command works on: spawned on a data dir from --es7-home or --es7-docker
-// (stopped again at the end), or an existing cluster at --target-url. Whatever writes the target
-// must not be newer than --expect-es7-version: ES cannot open data a newer version wrote.
+// The cluster a command works on: a node spawned on a data dir from --target-home (Elasticsearch
+// 7.x, 8.x or OpenSearch) or --target-docker (stopped again at the end), or an existing cluster
+// at --target-url. Whatever writes the target must be the distribution --expect-target-version
+// names and not newer: neither opens data a newer version, or the other distribution, wrote.
 #pragma once
 
 #include <atomic>
@@ -12,18 +13,19 @@
 #include "client/http_client.h"
 #include "client/node.h"
 #include "pipeline/say.h"
+#include "translate/target_version.h"
 
 namespace shardlift::pipeline {
 
-// The image --es7-docker runs when given no other: what ClearML Server 0.16 runs.
+// The image --target-docker runs when given no other: what ClearML Server 0.16 runs.
 inline constexpr std::string_view kDefaultEs7Image =
     "docker.elastic.co/elasticsearch/elasticsearch:7.6.2";
 
-// Which Elasticsearch 7, and how to reach it (the command line's target flags). The data dir of
-// a spawned node (migrate's --target, upgrade's -t) is given to Target::Open beside it.
+// Which cluster, and how to reach it (the command line's target flags). The data dir of a spawned
+// node (migrate's --target, upgrade's -t) is given to Target::Open beside it.
 struct TargetSpec {
-  std::string es7_home;
-  std::string es7_docker;
+  std::string home;
+  std::string docker_image;
   bool use_docker = false;
   std::string target_url;
   std::string user;
@@ -31,26 +33,28 @@ struct TargetSpec {
   std::string api_key;
   std::string ca_file;
   bool insecure = false;
-  std::string es7_heap = "1g";
-  std::string es7_user = "shardlift-es";
-  std::string expect_version;
+  std::string heap = "1g";
+  std::string node_user = "shardlift-es";
+  std::string expect_version;  // --expect-target-version: "7.6.2", "opensearch-2.19.1"
   long request_timeout_s = 120;
 };
 
 class Target {
  public:
-  // Checks the version, starts the node on `data_dir` when asked to spawn one (progress on
-  // stderr), and waits for yellow health. `interrupted` (Ctrl-C) cuts the wait for a spawned
-  // node short and stops it.
+  // What the flags name, known before anything is started or written (the translation is made
+  // for it): a home from its files, an image from its tag, a --target-url cluster from its
+  // answers. Refuses one that --expect-target-version's cluster could not open.
+  static Result<translate::TranslationTarget> Identify(const TargetSpec& flags);
+  // Identifies (as above), starts the node on `data_dir` when asked to spawn one (progress
+  // through `say`), and waits for yellow health. `interrupted` (Ctrl-C) cuts the wait for a
+  // spawned node short and stops it.
   static Result<std::unique_ptr<Target>> Open(const TargetSpec& flags, const std::string& data_dir,
                                               const std::atomic<bool>* interrupted, const Say& say);
-  // "give exactly one of …" when the flags do not name exactly one ES 7; `data_dir` is needed to
-  // spawn one.
+  // "give exactly one of …" when the flags do not name exactly one cluster; `data_dir` is needed
+  // to spawn one.
   static Status CheckFlags(const TargetSpec& flags, const std::string& data_dir);
-  // Refuses an ES home or image newer than --expect-es7-version before anything is started
-  // (a --target-url cluster is asked by Open).
-  static Status CheckSpawnVersion(const TargetSpec& flags);
 
+  const translate::TranslationTarget& identity() const { return identity_; }
   const client::HttpOptions& http() const { return http_; }
   client::Cluster& cluster() { return *cluster_; }
   // The spawned node's log ("" for --target-url).
@@ -61,8 +65,9 @@ class Target {
  private:
   Target() = default;
 
+  translate::TranslationTarget identity_;
   client::HttpOptions http_;
-  std::unique_ptr<client::Es7Node> node_;
+  std::unique_ptr<client::TargetNode> node_;
   std::unique_ptr<client::Cluster> cluster_;
 };
 

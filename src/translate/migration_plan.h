@@ -1,7 +1,7 @@
 // The translation of a whole source: every index planned (target indices, settings, mappings,
-// aliases, how each type's documents are prepared) and every template translated. Needs no
-// cluster: migrate creates and loads what it says, verify checks the target against it, and
-// `migrate --dry-run` prints it.
+// aliases, how each type's documents are prepared) and every template translated, for the target
+// the options name (its distribution, version and modules). Needs no cluster: migrate creates and
+// loads what it says, verify checks the target against it, and `migrate --dry-run` prints it.
 #pragma once
 
 #include <string>
@@ -13,12 +13,15 @@
 #include "translate/index_layout.h"
 #include "translate/report.h"
 #include "translate/source_model.h"
+#include "translate/target_version.h"
 #include "translate/templates.h"
 #include "translate/user_templates.h"
 
 namespace shardlift::translate {
 
 struct TranslationOptions {
+  // The cluster written to: its rules apply after the shared translation (target_rules.h).
+  TranslationTarget target;
   LayoutOptions layout;
   PreparerOptions preparer;
   std::vector<UserTemplate> user_templates;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,8 @@ struct FixtureCheckOptions {
   std::string prefix;  // --target-prefix of the run
   std::string type_field = "es5_type";
   std::string join_field = "join";
+  // Source indices not migrated (migrate --index): their documents are not expected.
+  std::set<std::string> left_out;
 };
 
 FixtureCheck CheckFixture(Es7Client& client, const std::filesystem::path& expected_gz,

@@ -135,10 +135,10 @@ TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
 
   // Read the target back with a node of our own.
   client::NodeOptions options;
-  options.es_home = home.string();
+  options.home = home.string();
   options.data_dir = target.string();
   options.heap = "512m";
-  auto node = client::Es7Node::Start(options);
+  auto node = client::TargetNode::Start(options);
   ASSERT_TRUE(node.ok()) << node.status().ToString();
   Es7Client client((*node)->url());
   const FixtureCheck check =

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -11,16 +12,19 @@
 namespace shardlift::es7 {
 namespace {
 
-TEST(Es7NodeTest, VersionsCompareNumerically) {
-  EXPECT_EQ(client::CompareVersions("7.10.0", "7.6.2"), 1);
-  EXPECT_EQ(client::CompareVersions("7.6.2", "7.6.2"), 0);
-  EXPECT_EQ(client::CompareVersions("7.6", "7.6.0"), 0);
-  EXPECT_EQ(client::CompareVersions("7.17.29", "8.0.0"), -1);
-  EXPECT_EQ(client::ImageVersion("docker.elastic.co/elasticsearch/elasticsearch:7.6.2"), "7.6.2");
-  EXPECT_EQ(client::ImageVersion("localhost:5000/elasticsearch"), std::nullopt);
+TEST(TargetNodeTest, ImagesAreElasticsearchByTheirTag) {
+  auto tagged = client::ImageTarget("docker.elastic.co/elasticsearch/elasticsearch:7.6.2");
+  ASSERT_TRUE(tagged.ok() && tagged->has_value());
+  EXPECT_EQ((*tagged)->Name(), "Elasticsearch 7.6.2");
+  EXPECT_FALSE((*tagged)->modules.has_value());
+  auto untagged = client::ImageTarget("localhost:5000/elasticsearch");
+  ASSERT_TRUE(untagged.ok());
+  EXPECT_FALSE(untagged->has_value());
+  EXPECT_FALSE(client::ImageTarget("opensearchproject/opensearch:2.19.1").ok());
+  EXPECT_FALSE(client::ImageTarget("elasticsearch:6.8.23").ok());
 }
 
-TEST(Es7NodeTest, DockerRunCommandMountsTheTargetOnLoopback) {
+TEST(TargetNodeTest, DockerRunCommandMountsTheTargetOnLoopback) {
   client::NodeOptions options;
   options.image = "docker.elastic.co/elasticsearch/elasticsearch:7.6.2";
   options.data_dir = "/srv/elastic_7";
@@ -48,20 +52,103 @@ TEST(Es7NodeTest, DockerRunCommandMountsTheTargetOnLoopback) {
   EXPECT_EQ(client::DockerRunCommand(options, "shardlift-es7", 45678), expected);
 }
 
-TEST(Es7NodeTest, FreePortsAreOnLoopback) {
+TEST(TargetNodeTest, FreePortsAreOnLoopback) {
   auto port = client::FreeLoopbackPort();
   ASSERT_TRUE(port.ok());
   EXPECT_GT(*port, 0);
 }
 
-TEST(Es7NodeTest, HomeVersionNeedsTheServerJar) {
-  const auto dir = std::filesystem::temp_directory_path() / "shardlift-home-version-test";
-  std::filesystem::create_directories(dir / "lib");
-  std::ofstream(dir / "lib" / "elasticsearch-cli-7.17.29.jar") << "";
-  EXPECT_FALSE(client::HomeVersion(dir.string()).ok());
-  std::ofstream(dir / "lib" / "elasticsearch-7.17.29.jar") << "";
-  EXPECT_EQ(*client::HomeVersion(dir.string()), "7.17.29");
+// A home as make-target-home.sh lays it out: the launcher, the server jar and module dirs.
+std::filesystem::path FakeHome(const std::string& name, const std::string& distribution,
+                               const std::string& version,
+                               const std::vector<std::string>& modules) {
+  const auto dir = std::filesystem::temp_directory_path() / ("shardlift-" + name);
   std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir / "bin");
+  std::filesystem::create_directories(dir / "lib");
+  std::ofstream(dir / "bin" / distribution) << "";
+  std::ofstream(dir / "lib" / (distribution + "-cli-" + version + ".jar")) << "";
+  std::ofstream(dir / "lib" / (distribution + "-" + version + ".jar")) << "";
+  for (const std::string& module : modules) {
+    std::filesystem::create_directories(dir / "modules" / module);
+  }
+  return dir;
+}
+
+TEST(TargetNodeTest, HomeTargetNeedsTheLauncherAndTheServerJar) {
+  const auto dir = FakeHome("home-target-test", "elasticsearch", "7.17.29", {"parent-join"});
+  auto home = client::HomeTarget(dir.string());
+  ASSERT_TRUE(home.ok()) << home.status().ToString();
+  EXPECT_EQ(home->Name(), "Elasticsearch 7.17.29");
+  EXPECT_EQ(home->modules, std::vector<std::string>{"parent-join"});
+  EXPECT_TRUE(home->HasModule("parent-join"));
+  EXPECT_FALSE(home->HasModule("mapper-extras"));
+  std::filesystem::remove(dir / "lib" / "elasticsearch-7.17.29.jar");
+  EXPECT_FALSE(client::HomeTarget(dir.string()).ok());
+  std::filesystem::remove(dir / "bin" / "elasticsearch");
+  EXPECT_FALSE(client::HomeTarget(dir.string()).ok());
+  std::filesystem::remove_all(dir);
+}
+
+// The variables and settings each kind of home is started with (FACTS.md, "The four targets").
+TEST(TargetNodeTest, HomeRunCommandFitsTheDistributionAndVersion) {
+  client::NodeOptions options;
+  options.home = "/h";
+  options.data_dir = "/d";
+  options.run_dir = "/r";
+  options.heap = "512m";
+  auto has = [](const std::vector<std::string>& list, const std::string& entry) {
+    return std::find(list.begin(), list.end(), entry) != list.end();
+  };
+  struct Case {
+    std::string distribution, version;
+    std::vector<std::string> modules;
+    std::string binary, java, conf;
+    bool security_off;
+  };
+  for (const Case& c : {
+           Case{"elasticsearch",
+                "7.6.2",
+                {"parent-join"},
+                "/h/bin/elasticsearch",
+                "JAVA_HOME=/jdk",
+                "ES_PATH_CONF=/r/config",
+                false},
+           Case{"elasticsearch",
+                "7.17.29",
+                {"x-pack-security"},
+                "/h/bin/elasticsearch",
+                "ES_JAVA_HOME=/jdk",
+                "ES_PATH_CONF=/r/config",
+                true},
+           Case{"elasticsearch",
+                "8.17.0",
+                {"x-pack-security"},
+                "/h/bin/elasticsearch",
+                "ES_JAVA_HOME=/jdk",
+                "ES_PATH_CONF=/r/config",
+                true},
+           Case{"opensearch",
+                "2.19.1",
+                {"parent-join"},
+                "/h/bin/opensearch",
+                "OPENSEARCH_JAVA_HOME=/jdk",
+                "OPENSEARCH_PATH_CONF=/r/config",
+                false},
+       }) {
+    const auto dir = FakeHome("home-run-test", c.distribution, c.version, c.modules);
+    auto home = client::HomeTarget(dir.string());
+    ASSERT_TRUE(home.ok()) << home.status().ToString();
+    const client::HomeCommand command = client::HomeRunCommand(options, *home, 9200, 9300, "/jdk");
+    std::filesystem::remove_all(dir);
+    EXPECT_EQ(command.argv.front(), c.binary) << c.version;
+    EXPECT_TRUE(has(command.env, c.java)) << c.version;
+    EXPECT_TRUE(has(command.env, c.conf)) << c.version;
+    EXPECT_EQ(command.env.size(), 4u) << c.version << ": one variable names the JDK";
+    EXPECT_EQ(has(command.argv, "xpack.security.enabled=false"), c.security_off) << c.version;
+    EXPECT_TRUE(has(command.argv, "path.data=/d")) << c.version;
+    EXPECT_TRUE(has(command.argv, "discovery.type=single-node")) << c.version;
+  }
 }
 
 TEST(ClusterTest, FloodStageIsToldByErrorType) {
