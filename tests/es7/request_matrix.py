@@ -306,7 +306,6 @@ def checks():
               summary=lambda a, s: "{} {}".format(a.json["version"]["number"], a.json[
                   "version"].get("distribution", "(no distribution)"))),
         Check("health_yellow_1s", "GET", "/_cluster/health?wait_for_status=yellow&timeout=1s"),
-        Check("health_green_5s", "GET", "/_cluster/health?wait_for_status=green&timeout=5s"),
         Check("nodes_version", "GET", "/_nodes/_local?filter_path=nodes.*.version",
               expected=expect(v76=E(200, summary="7.6.2"), v717=E(200, summary="7.17.29"),
                               v8=E(200, summary="8.17.0"), os2=E(200, summary="2.19.1")),
