@@ -47,6 +47,14 @@ Result<std::string> ResolveDataDir(const IndexMetadata& meta, const NodePath& no
 
 }  // namespace
 
+Result<ShardFiles> ShardCopy::Files() const {
+  SL_ASSIGN_OR_RETURN(const io::FileKind index_kind, io::KindOf(IndexDir()));
+  if (index_kind != io::FileKind::kDirectory) {
+    return Status::NotFound(IndexDir() + ": no Lucene index directory (shard data missing)");
+  }
+  return ShardFiles{std::make_shared<lucene::FsDirectory>(IndexDir()), TranslogDir()};
+}
+
 std::string Node::Name() const {
   if (!node_id.empty()) return node_id;
   return paths.empty() ? "?" : paths.front().path;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "es5/node_lock.h"
 #include "es5/node_paths.h"
 #include "es5/shard_copy_choice.h"
+#include "lucene/directory.h"
 
 namespace shardlift::es5 {
 
@@ -34,6 +36,12 @@ struct NodeLockState {
   Status error;  // the probe itself failed
 };
 
+// Where a shard's files are: its Lucene index and the translog to replay over it.
+struct ShardFiles {
+  std::shared_ptr<const lucene::Directory> index;
+  std::string translog_dir;  // empty: no translog to replay
+};
+
 struct ShardCopy {
   int node = -1;          // index into DataDir::nodes()
   std::string shard_dir;  // <node>/indices/<folder>/<shard>: holds the shard _state
@@ -44,6 +52,8 @@ struct ShardCopy {
 
   std::string IndexDir() const { return data_dir + "/index"; }
   std::string TranslogDir() const { return data_dir + "/translog"; }
+  // NotFound when the index directory is missing (shard data missing).
+  Result<ShardFiles> Files() const;
 };
 
 struct ShardInfo {

@@ -56,7 +56,8 @@ Status SourceDocuments::Stream(const translate::SourceIndex& index,
       return Status::NotFound(index.name + " shard " + std::to_string(shard.shard_id) +
                               ": no readable copy (" + shard.choice.reason + ")");
     }
-    SL_ASSIGN_OR_RETURN(auto reader, es5::ShardReader::Open(info->meta, *copy));
+    SL_ASSIGN_OR_RETURN(es5::ShardFiles files, copy->Files());
+    SL_ASSIGN_OR_RETURN(auto reader, es5::ShardReader::Open(info->meta, std::move(files)));
     SL_RETURN_IF_ERROR(reader->ForEach([&](const es5::Document& doc) -> Status {
       translate::SourceDocument out;
       out.index = doc.index;

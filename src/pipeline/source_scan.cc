@@ -67,12 +67,17 @@ es5::ShardReader::Sink ConvertingSink(bool skip_broken_docs, DocumentJson& json,
       };
 }
 
+Result<std::unique_ptr<es5::ShardReader>> OpenShard(const ShardJob& job,
+                                                    const lucene::ReadOptions& options) {
+  SL_ASSIGN_OR_RETURN(es5::ShardFiles files, job.shard->chosen()->Files());
+  return es5::ShardReader::Open(job.index->meta, std::move(files), options);
+}
+
 }  // namespace
 
 void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json, std::string& lines,
                const std::function<Status()>& line_added, ShardOutcome& outcome) {
-  Result<std::unique_ptr<es5::ShardReader>> reader =
-      es5::ShardReader::Open(job.index->meta, *job.shard->chosen());
+  Result<std::unique_ptr<es5::ShardReader>> reader = OpenShard(job, lucene::ReadOptions());
   if (!reader.ok()) {
     outcome.status = reader.status();
     return;
@@ -85,8 +90,7 @@ void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json, s
 void SurveyShard(const ShardJob& job, DocumentJson& json, ShardOutcome& outcome) {
   lucene::ReadOptions options;
   options.verify_checksums = false;  // a CRC reads every byte: that is export's job
-  Result<std::unique_ptr<es5::ShardReader>> reader =
-      es5::ShardReader::Open(job.index->meta, *job.shard->chosen(), options);
+  Result<std::unique_ptr<es5::ShardReader>> reader = OpenShard(job, options);
   if (!reader.ok()) {
     outcome.status = reader.status();
     return;
