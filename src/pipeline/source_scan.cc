@@ -2,7 +2,9 @@
 
 namespace shardlift::pipeline {
 
-Result<es5::DataDir> OpenSource(const std::vector<std::string>& roots, bool force) {
+namespace {
+
+Result<es5::DataDir> OpenDataDir(const std::vector<std::string>& roots, bool force) {
   SL_ASSIGN_OR_RETURN(es5::DataDir dir, es5::DataDir::Open(roots, es5::ProbeShardCopy));
   if (!force) {
     for (const es5::NodeLockState& lock : dir.locks()) {
@@ -17,6 +19,37 @@ Result<es5::DataDir> OpenSource(const std::vector<std::string>& roots, bool forc
     }
   }
   return dir;
+}
+
+}  // namespace
+
+Result<OpenedSource> OpenSource(const std::vector<std::string>& sources,
+                                const SourceOptions& options) {
+  for (const std::string& source : sources) {
+    const std::optional<snapshot::SnapshotSpec> spec = snapshot::ParseSnapshotSpec(source);
+    if (!spec) continue;
+    if (sources.size() != 1) {
+      return Status::InvalidArgument(source +
+                                     ": a snapshot is a source of its own, not to be combined "
+                                     "with other sources");
+    }
+    snapshot::SnapshotOptions snapshot_options;
+    snapshot_options.allow_partial = options.allow_partial;
+    SL_ASSIGN_OR_RETURN(snapshot::SnapshotSource opened,
+                        snapshot::OpenSnapshotSource(*spec, snapshot_options));
+    return OpenedSource{std::move(opened.dir), std::move(opened.facts)};
+  }
+  SL_ASSIGN_OR_RETURN(es5::DataDir dir, OpenDataDir(sources, options.force));
+  return OpenedSource{std::move(dir), std::nullopt};
+}
+
+std::vector<std::string> SourceDirs(const std::vector<std::string>& sources) {
+  std::vector<std::string> dirs;
+  for (const std::string& source : sources) {
+    const std::optional<snapshot::SnapshotSpec> spec = snapshot::ParseSnapshotSpec(source);
+    dirs.push_back(spec ? spec->repository : source);
+  }
+  return dirs;
 }
 
 std::vector<std::string> DescribeLocks(const es5::DataDir& dir) {
