@@ -148,6 +148,9 @@ std::string Mb(uint64_t bytes) {
 }
 
 void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>& snapshot) {
+  for (const std::string& line : DescribeSnapshotSource(snapshot)) {
+    std::printf("%s\n", line.c_str());
+  }
   std::printf("%-28s %-22s %-6s %-8s %-12s %3s %9s %7s %6s %9s %-18s %s\n", "index", "uuid",
               "state", "created", "types", "sh", "committed", "tlog", "tlogdel", "store", "sources",
               "warnings");
@@ -174,9 +177,6 @@ void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>
                   index["source_disabled_docs"].get<long long>(),
                   index["source_disabled_types"].dump().c_str());
     }
-  }
-  for (const std::string& line : DescribeSnapshotSource(snapshot)) {
-    std::printf("%s\n", line.c_str());
   }
   const Json& cluster = report["cluster"];
   std::printf("\ncluster\n");

@@ -36,7 +36,7 @@ std::vector<std::string> DescribeSnapshotSource(
   if (!snapshot) return lines;
   const snapshot::SnapshotInfo& info = snapshot->snapshot;
   lines.push_back("source: snapshot " + info.name + " of " + snapshot->repository + ": " +
-                  snapshot::DescribeSnapshots({info}).substr(2));
+                  snapshot::DescribeSnapshot(info));
   for (const std::string& warning : snapshot->warnings) lines.push_back("warning: " + warning);
   if (!snapshot->missing_shards.empty()) {
     std::string missing;

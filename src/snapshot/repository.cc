@@ -142,17 +142,22 @@ Result<IndexSnapshot> Repository::ReadIndex(const SnapshotInfo& snapshot, const 
   return index;
 }
 
+std::string DescribeSnapshot(const SnapshotInfo& snapshot) {
+  std::string indices;
+  for (const std::string& index : snapshot.indices) {
+    indices += (indices.empty() ? "" : ",") + index;
+  }
+  return snapshot.name + "  uuid " + snapshot.uuid + "  " + std::string(ToString(snapshot.state)) +
+         "  " + FormatTimestamp(snapshot.start_time_ms) + " → " +
+         FormatTimestamp(snapshot.end_time_ms) + "  indices " + (indices.empty() ? "-" : indices) +
+         "  ES " + VersionText(snapshot.version_id);
+}
+
 std::string DescribeSnapshots(const std::vector<SnapshotInfo>& snapshots) {
   std::string out;
-  for (const SnapshotInfo& info : snapshots) {
-    std::string indices;
-    for (const std::string& index : info.indices) indices += (indices.empty() ? "" : ",") + index;
-    out += "  " + info.name + "  uuid " + info.uuid + "  " + std::string(ToString(info.state)) +
-           "  " + FormatTimestamp(info.start_time_ms) + " → " + FormatTimestamp(info.end_time_ms) +
-           "  indices " + (indices.empty() ? "-" : indices) + "  ES " +
-           VersionText(info.version_id) + "\n";
+  for (const SnapshotInfo& snapshot : snapshots) {
+    out += (out.empty() ? "  " : "\n  ") + DescribeSnapshot(snapshot);
   }
-  if (!out.empty()) out.pop_back();
   return out;
 }
 

@@ -67,7 +67,9 @@ class Repository {
   RepositoryData data_;
 };
 
-// One line per snapshot: name, uuid, state, start and end time, indices, ES version.
+// "<name>  uuid <uuid>  <state>  <start> → <end>  indices <a,b>  ES <version>".
+std::string DescribeSnapshot(const SnapshotInfo& snapshot);
+// DescribeSnapshot of each, a line each, indented by two spaces.
 std::string DescribeSnapshots(const std::vector<SnapshotInfo>& snapshots);
 
 }  // namespace shardlift::snapshot

@@ -391,15 +391,16 @@ case $mode in
     chmod 755 "$run"
     remove_on_exit=$run
     # Unzipped before the node starts, so that es_start hands path.repo to the node's user:
-    # legacy/ is the 2.4.0 repository the node continues, bwc-*/ are registered read-only.
-    mkdir -p "$run/repo" "$run/unzip"
-    for zip in "$bwc_repos"/*.zip; do
-      name=$(basename "$zip" .zip)
-      unzip -q "$zip" -d "$run/unzip/$name"
-      mv "$run/unzip/$name/repo" "$run/repo/bwc-$name"
+    # legacy/ is the 2.4.0 repository the node continues, bwc-*/ are registered read-only. The
+    # other shared repositories' expected files were made the same way (snapshot_conformance).
+    mkdir -p "$run/repo"
+    for name in repo-2.4.0 repo-2.0.0 repo-5.0.0 repo-5.6.0 missing-checksum-repo-2.3.4; do
+      unzip -q "$bwc_repos/$name.zip" -d "$run/unzip"
+      target=$run/repo/bwc-$name
+      [[ $name != repo-2.4.0 ]] || target=$run/repo/legacy
+      mv "$run/unzip/repo" "$target"
     done
-    cp -a "$run/repo/bwc-repo-2.4.0" "$run/repo/legacy"
-    rm -rf "$run/unzip"
+    rmdir "$run/unzip"
     es_start "$run/node" "$run/data" "$run/repo"
     tool shardlift.es56.Snapshots "$ES_URL" "$run/repo" "$run/work" "$(realpath "$shardlift")" ;;
   serve)
