@@ -16,13 +16,12 @@ namespace {
 constexpr size_t kBatchBytes = size_t{64} << 10;
 
 struct ExportOptions {
-  std::vector<std::string> roots;
+  SourceFlags source;
   std::string output = "-";
   std::string index_pattern;
   int parallel = 1;
   bool quiet = false;
   bool verbose = false;
-  bool force = false;
   bool skip_broken = false;
 };
 
@@ -72,11 +71,16 @@ int RunExport(const ExportOptions& options) {
   const Verbosity verbosity = options.quiet     ? Verbosity::kQuiet
                               : options.verbose ? Verbosity::kVerbose
                                                 : Verbosity::kNormal;
-  Result<es5::DataDir> dir = pipeline::OpenSource(options.roots, options.force);
-  if (!dir.ok()) {
-    std::fprintf(stderr, "error: %s\n", dir.status().ToString().c_str());
+  Result<pipeline::OpenedSource> source =
+      pipeline::OpenSource(options.source.sources, options.source.options);
+  if (!source.ok()) {
+    std::fprintf(stderr, "error: %s\n", source.status().ToString().c_str());
     return kExitFailure;
   }
+  if (verbosity != Verbosity::kQuiet) {
+    for (const std::string& line : DescribeSnapshotSource(source->snapshot)) SayOnStderr(line);
+  }
+  const es5::DataDir* dir = &source->dir;
   const es5::IndexPattern pattern(options.index_pattern);
   std::vector<std::string> broken;
   for (const es5::Problem& problem : dir->problems()) {
@@ -97,7 +101,7 @@ int RunExport(const ExportOptions& options) {
   }
 
   Result<std::unique_ptr<pipeline::OutputFile>> output =
-      pipeline::OutputFile::Open(options.output, options.roots);
+      pipeline::OutputFile::Open(options.output, pipeline::SourceDirs(options.source.sources));
   if (!output.ok()) {
     std::fprintf(stderr, "error: %s\n", output.status().ToString().c_str());
     return kExitFailure;
@@ -185,13 +189,9 @@ void AddExportCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExportOptions>();
   CLI::App* cmd = app.add_subcommand(
       "export",
-      "Write every live document of the data dir(s) as NDJSON (elasticdump format), in a "
-      "deterministic order");
-  cmd->add_option("path.data", options->roots,
-                  "Elasticsearch path.data root(s): several roots of one node, or the data dirs of "
-                  "several nodes of one cluster")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+      "Write every live document of the data dir(s) or of a snapshot as NDJSON (elasticdump "
+      "format), in a deterministic order");
+  AddSourceFlags(*cmd, options->source);
   cmd->add_option("-o,--output", options->output, "Output file; '-' = stdout; *.gz = gzip")
       ->capture_default_str();
   cmd->add_option("--index", options->index_pattern,
@@ -199,7 +199,6 @@ void AddExportCommand(CLI::App& app, int& exit_code) {
   AddParallelFlag(*cmd, options->parallel, "Shards read concurrently (output order is unchanged)");
   cmd->add_flag("--quiet", options->quiet, "No progress and no summary (errors still print)");
   cmd->add_flag("--verbose", options->verbose, "Also list shard copy choices and leftovers");
-  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   cmd->add_flag("--skip-broken", options->skip_broken,
                 "Export what can be read, list the broken parts at the end (exit code stays 1)");
   cmd->callback([options, cmd, &exit_code] {

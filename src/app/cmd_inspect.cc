@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "app/flags.h"
 #include "pipeline/source_scan.h"
 
 namespace shardlift::app {
@@ -13,9 +14,8 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 struct InspectOptions {
-  std::vector<std::string> roots;
+  SourceFlags source;
   bool json = false;
-  bool force = false;
 };
 
 std::string LockState(const es5::NodeLockState& lock) {
@@ -108,6 +108,31 @@ Json IndexJson(const es5::IndexInfo& index, const pipeline::IndexTally& tally) {
           {"broken", tally.broken}};
 }
 
+Json SnapshotJson(const snapshot::SnapshotFacts& facts) {
+  const snapshot::SnapshotInfo& info = facts.snapshot;
+  Json failures = Json::array();
+  for (const snapshot::ShardFailure& failure : info.failures) {
+    failures.push_back({{"index", failure.index},
+                        {"shard", failure.shard_id},
+                        {"reason", failure.reason},
+                        {"status", failure.status}});
+  }
+  return {{"repository", facts.repository},
+          {"name", info.name},
+          {"uuid", info.uuid},
+          {"state", snapshot::ToString(info.state)},
+          {"reason", info.reason},
+          {"version_id", info.version_id},
+          {"start_time", snapshot::FormatTimestamp(info.start_time_ms)},
+          {"end_time", snapshot::FormatTimestamp(info.end_time_ms)},
+          {"indices", info.indices},
+          {"total_shards", info.total_shards},
+          {"successful_shards", info.successful_shards},
+          {"failures", failures},
+          {"missing_shards", facts.missing_shards},
+          {"warnings", facts.warnings}};
+}
+
 std::string Formats(const Json& formats) {
   std::string out;
   for (const auto& [name, count] : formats.items()) {
@@ -122,7 +147,10 @@ std::string Mb(uint64_t bytes) {
   return text;
 }
 
-void PrintTable(const Json& report) {
+void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>& snapshot) {
+  for (const std::string& line : DescribeSnapshotSource(snapshot)) {
+    std::printf("%s\n", line.c_str());
+  }
   std::printf("%-28s %-22s %-6s %-8s %-12s %3s %9s %7s %6s %9s %-18s %s\n", "index", "uuid",
               "state", "created", "types", "sh", "committed", "tlog", "tlogdel", "store", "sources",
               "warnings");
@@ -205,11 +233,13 @@ void PrintTable(const Json& report) {
 }
 
 int RunInspect(const InspectOptions& options) {
-  Result<es5::DataDir> dir = pipeline::OpenSource(options.roots, options.force);
-  if (!dir.ok()) {
-    std::fprintf(stderr, "error: %s\n", dir.status().ToString().c_str());
+  Result<pipeline::OpenedSource> source =
+      pipeline::OpenSource(options.source.sources, options.source.options);
+  if (!source.ok()) {
+    std::fprintf(stderr, "error: %s\n", source.status().ToString().c_str());
     return kExitFailure;
   }
+  const es5::DataDir* dir = &source->dir;
   std::map<const es5::IndexInfo*, pipeline::IndexTally> tallies;
   pipeline::DocumentJson json;
   for (const pipeline::ShardJob& job : pipeline::SelectShards(*dir, es5::IndexPattern(""))) {
@@ -218,7 +248,8 @@ int RunInspect(const InspectOptions& options) {
     tallies[job.index].Add(job, outcome);
   }
   Json report = Json::object();
-  report["data_dirs"] = options.roots;
+  report["data_dirs"] = options.source.sources;
+  if (source->snapshot) report["snapshot"] = SnapshotJson(*source->snapshot);
   Json nodes = Json::array();
   for (const es5::Node& node : dir->nodes()) {
     Json paths = Json::array();
@@ -254,7 +285,7 @@ int RunInspect(const InspectOptions& options) {
   if (options.json) {
     std::printf("%s\n", report.dump(2).c_str());
   } else {
-    PrintTable(report);
+    PrintTable(report, source->snapshot);
   }
   return broken ? kExitFailure : kExitOk;
 }
@@ -264,12 +295,10 @@ int RunInspect(const InspectOptions& options) {
 void AddInspectCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<InspectOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "inspect", "Show the indices, shard copies and cluster metadata of the data dir(s)");
-  cmd->add_option("path.data", options->roots, "Elasticsearch path.data root(s)")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+      "inspect",
+      "Show the indices, shard copies and cluster metadata of the data dir(s) or of a snapshot");
+  AddSourceFlags(*cmd, options->source);
   cmd->add_flag("--json", options->json, "One JSON document (schema in README.md)");
-  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   cmd->callback([options, &exit_code] { exit_code = RunInspect(*options); });
 }
 

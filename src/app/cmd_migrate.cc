@@ -25,7 +25,7 @@ namespace shardlift::app {
 namespace {
 
 struct MigrateOptions {
-  std::vector<std::string> roots;
+  SourceFlags source;
   pipeline::TargetSpec es7;
   TranslationFlags translation;
   std::string target;
@@ -34,7 +34,6 @@ struct MigrateOptions {
   std::string index_pattern;
   int parallel = 1;
   bool dry_run = false;
-  bool force = false;
   size_t batch_bytes = 10 << 20;
   size_t batch_docs = 5000;
   bool gzip = false;
@@ -51,11 +50,13 @@ int RunMigrate(const MigrateOptions& options) {
       return Fail(status.message());
     }
   }
-  Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
+  Result<pipeline::Source> source =
+      pipeline::LoadSource(options.source.sources, options.source.options);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing migrated");
   if (Status status = pipeline::SelectIndices(*source, options.index_pattern); !status.ok()) {
     return Fail(status.ToString());
   }
+  for (const std::string& line : DescribeSnapshotSource(source->snapshot)) SayOnStderr(line);
   auto identity = TranslationTargetOf(options.es7);
   if (!identity.ok()) return Fail(identity.status().ToString() + "; nothing migrated");
   auto translation = ToTranslationOptions(options.translation, *identity);
@@ -119,10 +120,9 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<MigrateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "migrate",
-      "Write every document of ES 5.x/2.x data dir(s) into Elasticsearch 7.x, 8.x or OpenSearch");
-  cmd->add_option("path.data", options->roots, "Elasticsearch 5.x/2.x path.data root(s)")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+      "Write every document of ES 5.x/2.x data dir(s) or of a snapshot into Elasticsearch 7.x, "
+      "8.x or OpenSearch");
+  AddSourceFlags(*cmd, options->source);
   AddTargetFlags(*cmd, options->es7);
   cmd->add_option("--target", options->target, "The path.data of the node to spawn");
   cmd->add_option("--dead-letter", options->dead_letter,
@@ -132,7 +132,6 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
                   "Source indices to migrate: ES-style pattern list (logs-*,-logs-old*)");
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk requests");
   cmd->add_flag("--dry-run", options->dry_run, "Print the translation and report; write nothing");
-  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   AddTranslationFlags(*cmd, options->translation);
   cmd->add_option("--batch-bytes", options->batch_bytes, "Bulk request size")
       ->capture_default_str();

@@ -198,7 +198,9 @@ int Upgrade::Run() {
   Step("shardlift upgrade: " + source_.string() + " (Elasticsearch 5) → " + target_.string());
   if (Status status = Preflight(); !status.ok()) return Fail(status.ToString());
   Step("Target: " + identity_.Name());
-  Result<pipeline::Source> source = pipeline::LoadSource({source_.string()}, options_.force);
+  pipeline::SourceOptions source_options;
+  source_options.force = options_.force;
+  Result<pipeline::Source> source = pipeline::LoadSource({source_.string()}, source_options);
   if (!source.ok()) return Fail(source.status().ToString());
   auto translation = ToTranslationOptions(options_.translation, identity_);
   if (!translation.ok()) return Fail(translation.status().ToString());

@@ -25,12 +25,11 @@ namespace shardlift::app {
 namespace {
 
 struct VerifyCommandOptions {
-  std::vector<std::string> roots;
+  SourceFlags source;
   pipeline::TargetSpec es7;
   TranslationFlags translation;
   std::string target;
   pipeline::VerifyStepOptions step;
-  bool force = false;
 };
 
 int Fail(const std::string& message) {
@@ -45,12 +44,14 @@ int RunVerify(VerifyCommandOptions options) {
   if (options.es7.target_url.empty() && !std::filesystem::is_directory(options.target)) {
     return Fail("--target " + options.target + " is not a directory (the path.data migrate wrote)");
   }
-  Result<pipeline::Source> source = pipeline::LoadSource(options.roots, options.force);
+  Result<pipeline::Source> source =
+      pipeline::LoadSource(options.source.sources, options.source.options);
   if (!source.ok()) return Fail(source.status().ToString() + "; nothing verified");
   // Planned as migrate --index planned it: the indices left out are not the target's concern.
   if (Status status = pipeline::SelectIndices(*source, options.step.index_pattern); !status.ok()) {
     return Fail(status.ToString());
   }
+  for (const std::string& line : DescribeSnapshotSource(source->snapshot)) SayOnStderr(line);
   auto identity = pipeline::Target::Identify(options.es7);
   if (!identity.ok()) return Fail(identity.status().ToString());
   auto translation = ToTranslationOptions(options.translation, *identity);
@@ -86,11 +87,9 @@ void AddVerifyCommand(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<VerifyCommandOptions>();
   CLI::App* cmd = app.add_subcommand(
       "verify",
-      "Compare the target (Elasticsearch 7.x, 8.x, OpenSearch) with the ES 5.x/2.x source, "
-      "document by document (give the options migrate ran with)");
-  cmd->add_option("path.data", options->roots, "Elasticsearch 5.x/2.x path.data root(s)")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+      "Compare the target (Elasticsearch 7.x, 8.x, OpenSearch) with the ES 5.x/2.x source or "
+      "snapshot, document by document (give the options migrate ran with)");
+  AddSourceFlags(*cmd, options->source);
   AddTargetFlags(*cmd, options->es7);
   cmd->add_option("--target", options->target,
                   "The path.data migrate wrote (a node from --target-home is started on it)");
@@ -102,7 +101,6 @@ void AddVerifyCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--show", options->step.shown, "Differences printed in detail")
       ->capture_default_str();
   AddParallelFlag(*cmd, options->step.parallel, "Concurrent _mget requests");
-  cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   AddTranslationFlags(*cmd, options->translation);
   cmd->callback([options, cmd, &exit_code] {
     options->step.parallel = ResolveParallel(*cmd, options->step.parallel);

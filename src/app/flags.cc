@@ -5,6 +5,50 @@
 
 namespace shardlift::app {
 
+namespace {
+
+// A path.data root, or snapshot:<repo-dir>[#<snapshot>] naming a repository directory.
+std::string CheckSource(const std::string& source) {
+  const std::optional<snapshot::SnapshotSpec> spec = snapshot::ParseSnapshotSpec(source);
+  const std::string dir = spec ? spec->repository : source;
+  const std::string error = CLI::ExistingDirectory(dir);
+  if (error.empty() || !spec) return error;
+  return "snapshot repository: " + error;
+}
+
+}  // namespace
+
+void AddSourceFlags(CLI::App& cmd, SourceFlags& flags) {
+  cmd.add_option("source", flags.sources,
+                 "Elasticsearch 5.x/2.x path.data root(s) (several roots of one node, or the data "
+                 "dirs of several nodes of one cluster), or one snapshot of an ES 2.0-5.6 fs "
+                 "snapshot repository: snapshot:<repo-dir>[#<snapshot>|#latest]")
+      ->required()
+      ->check(CLI::Validator(CheckSource, "SOURCE"));
+  cmd.add_flag("--force", flags.options.force, "Read even while a node.lock is held");
+  cmd.add_flag("--allow-partial", flags.options.allow_partial,
+               "Read a PARTIAL or FAILED snapshot: the shards it holds (the others are listed)");
+}
+
+std::vector<std::string> DescribeSnapshotSource(
+    const std::optional<snapshot::SnapshotFacts>& snapshot) {
+  std::vector<std::string> lines;
+  if (!snapshot) return lines;
+  const snapshot::SnapshotInfo& info = snapshot->snapshot;
+  lines.push_back("source: snapshot " + info.name + " of " + snapshot->repository + ": " +
+                  snapshot::DescribeSnapshot(info));
+  for (const std::string& warning : snapshot->warnings) lines.push_back("warning: " + warning);
+  if (!snapshot->missing_shards.empty()) {
+    std::string missing;
+    for (const std::string& shard : snapshot->missing_shards) {
+      missing += (missing.empty() ? "" : ", ") + shard;
+    }
+    lines.push_back("warning: snapshot " + info.name + " is " +
+                    std::string(snapshot::ToString(info.state)) + "; not in it: " + missing);
+  }
+  return lines;
+}
+
 void AddTranslationFlags(CLI::App& cmd, TranslationFlags& flags) {
   cmd.add_option("--multi-type", flags.multi_type,
                  "Indices with several types: split (<index>-<type>) or field")

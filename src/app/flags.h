@@ -4,12 +4,28 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
+#include "pipeline/source_scan.h"
 #include "pipeline/target.h"
 #include "translate/migration_plan.h"
 
 namespace shardlift::app {
+
+// What inspect, export, migrate and verify read: path.data root(s), or one snapshot of a
+// repository, `snapshot:<repo-dir>[#<snapshot>]`, spelled the same everywhere.
+struct SourceFlags {
+  std::vector<std::string> sources;
+  pipeline::SourceOptions options;
+};
+
+// The positional `source` (required) with --force and --allow-partial.
+void AddSourceFlags(CLI::App& cmd, SourceFlags& flags);
+
+// What a snapshot source is and what it lacks, as lines for stderr; none for a data dir.
+std::vector<std::string> DescribeSnapshotSource(
+    const std::optional<snapshot::SnapshotFacts>& snapshot);
 
 // How the source is translated: index layout, document changes, versions, name prefix.
 struct TranslationFlags {

@@ -47,6 +47,15 @@ Result<std::string> ResolveDataDir(const IndexMetadata& meta, const NodePath& no
 
 }  // namespace
 
+Result<ShardFiles> ShardCopy::Files() const {
+  if (store) return ShardFiles{store, ""};
+  SL_ASSIGN_OR_RETURN(const io::FileKind index_kind, io::KindOf(IndexDir()));
+  if (index_kind != io::FileKind::kDirectory) {
+    return Status::NotFound(IndexDir() + ": no Lucene index directory (shard data missing)");
+  }
+  return ShardFiles{std::make_shared<lucene::FsDirectory>(IndexDir()), TranslogDir()};
+}
+
 std::string Node::Name() const {
   if (!node_id.empty()) return node_id;
   return paths.empty() ? "?" : paths.front().path;
@@ -62,6 +71,18 @@ Result<DataDir> DataDir::Open(const std::vector<std::string>& roots, const CopyP
   dir.GroupNodes(std::move(paths));
   dir.LoadGlobal();
   dir.LoadIndices(probe);
+  return dir;
+}
+
+DataDir DataDir::FromIndices(std::optional<GlobalMetadata> global, std::string global_state_file,
+                             std::vector<IndexInfo> indices, std::vector<Problem> problems) {
+  DataDir dir;
+  dir.global_ = std::move(global);
+  dir.global_state_file_ = std::move(global_state_file);
+  dir.indices_ = std::move(indices);
+  std::sort(dir.indices_.begin(), dir.indices_.end(),
+            [](const IndexInfo& a, const IndexInfo& b) { return a.meta.name < b.meta.name; });
+  dir.problems_ = std::move(problems);
   return dir;
 }
 

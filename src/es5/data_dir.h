@@ -10,6 +10,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "es5/node_lock.h"
 #include "es5/node_paths.h"
 #include "es5/shard_copy_choice.h"
+#include "lucene/directory.h"
 
 namespace shardlift::es5 {
 
@@ -34,16 +36,27 @@ struct NodeLockState {
   Status error;  // the probe itself failed
 };
 
+// Where a shard's files are: its Lucene index and the translog to replay over it.
+struct ShardFiles {
+  std::shared_ptr<const lucene::Directory> index;
+  std::string translog_dir;  // empty: no translog to replay
+};
+
 struct ShardCopy {
-  int node = -1;          // index into DataDir::nodes()
+  int node = -1;          // index into DataDir::nodes(); −1 for a snapshot's shard
   std::string shard_dir;  // <node>/indices/<folder>/<shard>: holds the shard _state
   std::string data_dir;   // holds index/ and translog/ (differs with index.data_path)
+  // A snapshot's shard: its files, and no translog (a snapshot is a flushed commit). Null for a
+  // copy in a data dir.
+  std::shared_ptr<const lucene::Directory> store;
   std::optional<ShardState> state;
   Status state_error;  // why `state` is missing
   ShardCopyFacts facts;
 
   std::string IndexDir() const { return data_dir + "/index"; }
   std::string TranslogDir() const { return data_dir + "/translog"; }
+  // NotFound when the index directory is missing (shard data missing).
+  Result<ShardFiles> Files() const;
 };
 
 struct ShardInfo {
@@ -77,6 +90,10 @@ class DataDir {
 
   // Fails only when no root is usable at all; everything else lands in problems().
   static Result<DataDir> Open(const std::vector<std::string>& roots, const CopyProbe& probe);
+  // A source read from elsewhere (a snapshot repository): its indices with one copy per shard,
+  // already chosen, and no nodes or locks. `global_state_file` names where `global` came from.
+  static DataDir FromIndices(std::optional<GlobalMetadata> global, std::string global_state_file,
+                             std::vector<IndexInfo> indices, std::vector<Problem> problems);
 
   const std::vector<Node>& nodes() const { return nodes_; }
   const std::vector<NodeLockState>& locks() const { return locks_; }

@@ -88,29 +88,24 @@ bool DeclaresNested(const nlohmann::ordered_json& node) {
 
 }  // namespace
 
-ShardReader::ShardReader(const IndexMetadata& meta, const ShardCopy& copy)
-    : meta_(meta), copy_(copy) {}
+ShardReader::ShardReader(const IndexMetadata& meta, ShardFiles files)
+    : meta_(meta), files_(std::move(files)) {}
 
 ShardReader::~ShardReader() = default;
 
-Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta,
-                                                       const ShardCopy& copy,
+Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta, ShardFiles files,
                                                        const lucene::ReadOptions& options) {
-  std::unique_ptr<ShardReader> reader(new ShardReader(meta, copy));
-  SL_ASSIGN_OR_RETURN(const io::FileKind index_kind, io::KindOf(copy.IndexDir()));
-  if (index_kind != io::FileKind::kDirectory) {
-    return Status::NotFound(copy.IndexDir() + ": no Lucene index directory for index " + meta.name +
-                            " (shard data missing)");
-  }
-  SL_ASSIGN_OR_RETURN(lucene::IndexReader index,
-                      lucene::IndexReader::Open(copy.IndexDir(), options));
+  std::unique_ptr<ShardReader> reader(new ShardReader(meta, std::move(files)));
+  const ShardFiles& where = reader->files_;
+  SL_ASSIGN_OR_RETURN(lucene::IndexReader index, lucene::IndexReader::Open(where.index, options));
   reader->index_ = std::make_unique<lucene::IndexReader>(std::move(index));
+  if (where.translog_dir.empty()) return reader;
   const auto& user_data = reader->index_->commit().user_data;
   const auto uuid = user_data.find(std::string(kTranslogUuidKey));
   if (uuid == user_data.end()) {
     // 1.x-era commits carry translog_id instead; ES 5 cannot recover those translogs either.
     SL_ASSIGN_OR_RETURN(const io::FileKind checkpoint,
-                        io::KindOf(copy.TranslogDir() + "/translog.ckp"));
+                        io::KindOf(where.translog_dir + "/translog.ckp"));
     if (checkpoint != io::FileKind::kMissing) {
       return Status::Unsupported(reader->index_->commit_file() +
                                  ": commit without translog_uuid (pre-2.0 translog)");
@@ -129,7 +124,7 @@ Result<std::unique_ptr<ShardReader>> ShardReader::Open(const IndexMetadata& meta
   reader->has_translog_ = true;
   reader->translog_uuid_ = uuid->second;
   SL_ASSIGN_OR_RETURN(ShardTranslog translog,
-                      ShardTranslog::Open(copy.TranslogDir(), reader->translog_uuid_,
+                      ShardTranslog::Open(where.translog_dir, reader->translog_uuid_,
                                           reader->translog_generation_));
   reader->translog_ops_ = translog.expected_ops();
   const TypeMapping* single = meta.single_type ? meta.SingleType() : nullptr;
@@ -319,7 +314,7 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink, int64_t limit) {
   // A second pass over the (small) translog: ops are views into its mapped files.
   SL_ASSIGN_OR_RETURN(
       ShardTranslog translog,
-      ShardTranslog::Open(copy_.TranslogDir(), translog_uuid_, translog_generation_));
+      ShardTranslog::Open(files_.translog_dir, translog_uuid_, translog_generation_));
   Document doc;
   doc.index = meta_.name;
   doc.origin = Document::Origin::kTranslog;
@@ -372,7 +367,7 @@ Status ShardReader::ReadTranslogOnly(const Sink& sink, int64_t limit) {
     }
   }
   if (next != surviving.size()) {
-    return Status::Corruption(copy_.TranslogDir() + ": translog changed while it was read");
+    return Status::Corruption(files_.translog_dir + ": translog changed while it was read");
   }
   return Status();
 }

@@ -35,8 +35,8 @@ class ShardReader {
  public:
   using Sink = std::function<Status(const Document&)>;
 
-  // Opens the copy's newest commit and its translog. `meta` and `copy` must outlive the reader.
-  static Result<std::unique_ptr<ShardReader>> Open(const IndexMetadata& meta, const ShardCopy& copy,
+  // Opens the newest commit of `files.index` and the translog. `meta` must outlive the reader.
+  static Result<std::unique_ptr<ShardReader>> Open(const IndexMetadata& meta, ShardFiles files,
                                                    const lucene::ReadOptions& options = {});
   ~ShardReader();
 
@@ -58,7 +58,7 @@ class ShardReader {
   const ShardStats& stats() const { return stats_; }
 
  private:
-  ShardReader(const IndexMetadata& meta, const ShardCopy& copy);
+  ShardReader(const IndexMetadata& meta, ShardFiles files);
 
   // With `samples_per_segment` 0 every document reaches `sink`, else only a sample; with
   // `read_unsampled` false the other documents are not even read (stats() are then incomplete).
@@ -69,7 +69,7 @@ class ShardReader {
   bool MetadataCounts() const;
 
   const IndexMetadata& meta_;
-  const ShardCopy& copy_;
+  const ShardFiles files_;
   std::unique_ptr<lucene::IndexReader> index_;
   bool has_translog_ = false;
   std::string translog_uuid_;

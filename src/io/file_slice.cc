@@ -24,7 +24,7 @@ Result<FileSlice> FileSlice::Sub(uint64_t offset, uint64_t length, std::string_v
 }
 
 std::string FileSlice::Describe(uint64_t relative_offset) const {
-  std::string out = file_->path() + ": offset " + std::to_string(base_ + relative_offset);
+  std::string out = file_->Locate(base_ + relative_offset);
   if (!name_.empty()) out += " (" + name_ + " +" + std::to_string(relative_offset) + ")";
   return out;
 }

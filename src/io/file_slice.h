@@ -37,7 +37,8 @@ class FileSlice {
   const std::string& name() const { return name_.empty() ? file_->path() : name_; }
   const MappedFile& file() const { return *file_; }
 
-  // "<path>: offset <absolute>" or "<path>: offset <absolute> (<name> +<relative>)".
+  // "<path>: offset <absolute>" or "<path>: offset <absolute> (<name> +<relative>)"; for a split
+  // file, the part holding the byte and the offset in it (MappedFile::Locate).
   std::string Describe(uint64_t relative_offset) const;
 
   // Corruption status located at `relative_offset` of this slice.

@@ -1,5 +1,5 @@
-// A Lucene 5.x/6.x index directory at its newest commit: segments_N plus a SegmentReader for each
-// segment, in commit order.
+// A Lucene 5.x/6.x index at its newest commit: segments_N plus a SegmentReader for each segment,
+// in commit order.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,7 @@
 
 #include "base/result.h"
 #include "lucene/codec_header.h"
+#include "lucene/directory.h"
 #include "lucene/segment_infos.h"
 #include "lucene/segment_reader.h"
 
@@ -17,10 +18,13 @@ namespace shardlift::lucene {
 class IndexReader {
  public:
   // Opens the newest commit of `directory` and every segment in it.
-  static Result<IndexReader> Open(const std::string& directory, const ReadOptions& options = {});
+  static Result<IndexReader> Open(std::shared_ptr<const Directory> directory,
+                                  const ReadOptions& options = {});
+  // The same for the index directory at `path` on disk.
+  static Result<IndexReader> Open(const std::string& path, const ReadOptions& options = {});
 
-  const std::string& directory() const { return directory_; }
-  // Path of the segments_N file that was read.
+  const Directory& directory() const { return *directory_; }
+  // The segments_N file that was read, as messages name it.
   const std::string& commit_file() const { return commit_file_; }
   const SegmentInfos& commit() const { return commit_; }
 
@@ -32,7 +36,7 @@ class IndexReader {
   int64_t num_docs() const;
 
  private:
-  std::string directory_;
+  std::shared_ptr<const Directory> directory_;
   std::string commit_file_;
   SegmentInfos commit_;
   std::vector<std::unique_ptr<SegmentReader>> segments_;

@@ -4,8 +4,8 @@
 
 namespace shardlift::lucene {
 
-Result<SegmentFiles> SegmentFiles::Open(std::string directory, std::string segment,
-                                        const SegmentId& id, bool compound,
+Result<SegmentFiles> SegmentFiles::Open(std::shared_ptr<const Directory> directory,
+                                        std::string segment, const SegmentId& id, bool compound,
                                         const ReadOptions& options) {
   SegmentFiles files(std::move(directory), std::move(segment), std::nullopt);
   if (compound) {
@@ -27,7 +27,7 @@ Result<io::FileSlice> SegmentFiles::Core(std::string_view suffix,
 }
 
 Result<io::FileSlice> SegmentFiles::Own(std::string_view file_name) const {
-  return io::FileSlice::Open(directory_ + "/" + std::string(file_name));
+  return directory_->Open(file_name);
 }
 
 }  // namespace shardlift::lucene

@@ -10,31 +10,33 @@
 #include "io/file_slice.h"
 #include "lucene/codec_header.h"
 #include "lucene/compound_reader.h"
+#include "lucene/directory.h"
 
 namespace shardlift::lucene {
 
 class SegmentFiles {
  public:
   // For a compound segment, opens and checks its .cfe/.cfs.
-  static Result<SegmentFiles> Open(std::string directory, std::string segment, const SegmentId& id,
-                                   bool compound, const ReadOptions& options);
+  static Result<SegmentFiles> Open(std::shared_ptr<const Directory> directory, std::string segment,
+                                   const SegmentId& id, bool compound, const ReadOptions& options);
 
   // The core file "<segment>[_<suffix>].<extension>".
   Result<io::FileSlice> Core(std::string_view suffix, std::string_view extension) const;
   // A file of the directory, e.g. "_0_1.liv".
   Result<io::FileSlice> Own(std::string_view file_name) const;
 
-  const std::string& directory() const { return directory_; }
+  const Directory& directory() const { return *directory_; }
   const std::string& segment() const { return segment_; }
   bool compound() const { return compound_.has_value(); }
 
  private:
-  SegmentFiles(std::string directory, std::string segment, std::optional<CompoundReader> compound)
+  SegmentFiles(std::shared_ptr<const Directory> directory, std::string segment,
+               std::optional<CompoundReader> compound)
       : directory_(std::move(directory)),
         segment_(std::move(segment)),
         compound_(std::move(compound)) {}
 
-  std::string directory_;
+  std::shared_ptr<const Directory> directory_;
   std::string segment_;
   std::optional<CompoundReader> compound_;
 };

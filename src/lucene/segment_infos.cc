@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "io/directory.h"
+#include "lucene/directory.h"
 #include "lucene/file_names.h"
 
 namespace shardlift::lucene {
@@ -134,21 +134,22 @@ Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generat
   return infos;
 }
 
-Result<std::pair<std::string, int64_t>> FindLatestCommit(const std::string& directory) {
-  SL_ASSIGN_OR_RETURN(const std::vector<io::DirectoryEntry> entries, io::ListDirectory(directory));
+Result<std::pair<std::string, int64_t>> FindLatestCommit(const Directory& directory) {
+  SL_ASSIGN_OR_RETURN(const std::vector<std::string> names, directory.List());
   std::string best_name;
   int64_t best_generation = -1;
-  for (const io::DirectoryEntry& entry : entries) {
-    const std::optional<int64_t> generation = CommitGeneration(entry.name);
+  for (const std::string& name : names) {
+    const std::optional<int64_t> generation = CommitGeneration(name);
     if (generation && *generation > best_generation) {
       best_generation = *generation;
-      best_name = entry.name;
+      best_name = name;
     }
   }
   if (best_generation < 0) {
-    return Status::NotFound(directory + ": no segments_N file: not a Lucene index directory");
+    return Status::NotFound(directory.location() +
+                            ": no segments_N file: not a Lucene index directory");
   }
-  return std::make_pair(directory + "/" + best_name, best_generation);
+  return std::make_pair(best_name, best_generation);
 }
 
 }  // namespace shardlift::lucene

@@ -66,9 +66,11 @@ struct SegmentInfos {
 Result<SegmentInfos> ReadSegmentInfos(const io::FileSlice& file, int64_t generation,
                                       const ReadOptions& options);
 
-// Finds the newest commit in `directory`: the segments_N with the largest N. segments.gen,
-// pending_segments_N and write.lock are ignored. NotFound when there is none.
-Result<std::pair<std::string, int64_t>> FindLatestCommit(const std::string& directory);
+class Directory;
+
+// Finds the newest commit in `directory`: the name and N of the segments_N with the largest N.
+// segments.gen, pending_segments_N and write.lock are ignored. NotFound when there is none.
+Result<std::pair<std::string, int64_t>> FindLatestCommit(const Directory& directory);
 
 // Reads a Lucene string set / string map in either encoding (Int count before 5.1, VInt after).
 // Shared by segments_N, .si and .fnm, whose formats switched at the same time.

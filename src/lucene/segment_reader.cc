@@ -42,9 +42,9 @@ bool IsSupportedSegmentCodec(std::string_view codec) {
          kSupportedCodecs.end();
 }
 
-Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& directory,
-                                                           const SegmentCommitInfo& commit,
-                                                           const ReadOptions& options) {
+Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(
+    std::shared_ptr<const Directory> directory, const SegmentCommitInfo& commit,
+    const ReadOptions& options) {
   if (!commit.has_id || !IsSupportedSegmentCodec(commit.codec)) {
     const std::string origin = !commit.has_id || commit.codec.starts_with("Lucene4")
                                    ? "written by Lucene 4.x"
@@ -53,7 +53,7 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& di
                                " in segment " + commit.name + " (" + origin + "; " +
                                std::string(kUpgradeHint) + ")");
   }
-  Result<std::unique_ptr<SegmentReader>> reader = OpenFiles(directory, commit, options);
+  Result<std::unique_ptr<SegmentReader>> reader = OpenFiles(std::move(directory), commit, options);
   if (!reader.ok() && reader.status().IsNotFound()) {
     // A missing file: say which segment of which commit wanted it.
     return reader.status().WithContext(commit.location + ": segment " + commit.name);
@@ -61,12 +61,11 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::Open(const std::string& di
   return reader;
 }
 
-Result<std::unique_ptr<SegmentReader>> SegmentReader::OpenFiles(const std::string& directory,
-                                                                const SegmentCommitInfo& commit,
-                                                                const ReadOptions& options) {
-  SL_ASSIGN_OR_RETURN(
-      io::FileSlice si_file,
-      io::FileSlice::Open(directory + "/" + SegmentFileName(commit.name, "", "si")));
+Result<std::unique_ptr<SegmentReader>> SegmentReader::OpenFiles(
+    std::shared_ptr<const Directory> directory, const SegmentCommitInfo& commit,
+    const ReadOptions& options) {
+  SL_ASSIGN_OR_RETURN(io::FileSlice si_file,
+                      directory->Open(SegmentFileName(commit.name, "", "si")));
   SL_ASSIGN_OR_RETURN(SegmentInfo info, ReadSegmentInfo(si_file, commit.id, options));
   if (commit.del_count > info.max_doc) {
     return Status::Corruption(commit.location + ": segment " + commit.name + " has " +
@@ -74,8 +73,8 @@ Result<std::unique_ptr<SegmentReader>> SegmentReader::OpenFiles(const std::strin
                               std::to_string(info.max_doc) + " docs");
   }
   SL_ASSIGN_OR_RETURN(const StoredFieldsMode mode, StoredFieldsModeOf(info, si_file));
-  SL_ASSIGN_OR_RETURN(SegmentFiles files, SegmentFiles::Open(directory, commit.name, commit.id,
-                                                             info.is_compound, options));
+  SL_ASSIGN_OR_RETURN(SegmentFiles files, SegmentFiles::Open(std::move(directory), commit.name,
+                                                             commit.id, info.is_compound, options));
   SL_ASSIGN_OR_RETURN(io::FileSlice fnm, files.Core("", "fnm"));
   SL_ASSIGN_OR_RETURN(FieldInfos core_infos, FieldInfos::Read(fnm, commit.id, "", options));
 

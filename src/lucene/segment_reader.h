@@ -30,7 +30,7 @@ class SegmentReader {
   // Opens segment `commit` of the index in `directory`. Segments written by Lucene 4.x or with an
   // unknown codec yield Unsupported. Every file read is checksummed (per `options`); files of the
   // segment this reader never reads (postings, norms, points) are checked for a sound footer.
-  static Result<std::unique_ptr<SegmentReader>> Open(const std::string& directory,
+  static Result<std::unique_ptr<SegmentReader>> Open(std::shared_ptr<const Directory> directory,
                                                      const SegmentCommitInfo& commit,
                                                      const ReadOptions& options);
 
@@ -64,9 +64,9 @@ class SegmentReader {
         core_field_infos_(std::move(core_field_infos)),
         live_docs_(LiveDocs::AllLive(info_.max_doc)) {}
 
-  static Result<std::unique_ptr<SegmentReader>> OpenFiles(const std::string& directory,
-                                                          const SegmentCommitInfo& commit,
-                                                          const ReadOptions& options);
+  static Result<std::unique_ptr<SegmentReader>> OpenFiles(
+      std::shared_ptr<const Directory> directory, const SegmentCommitInfo& commit,
+      const ReadOptions& options);
   Status OpenDocValues(const ReadOptions& options);
   Status CheckUnreadFiles() const;
   // The producer holding `field`'s doc values.

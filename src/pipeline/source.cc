@@ -5,20 +5,19 @@
 #include "es5/index_pattern.h"
 #include "es5/shard_reader.h"
 #include "pipeline/source_model_from_es5.h"
-#include "pipeline/source_scan.h"
 
 namespace shardlift::pipeline {
 
-Result<Source> LoadSource(const std::vector<std::string>& roots, bool force) {
-  SL_ASSIGN_OR_RETURN(es5::DataDir dir, OpenSource(roots, force));
-  if (!dir.problems().empty()) {
+Result<Source> LoadSource(const std::vector<std::string>& sources, const SourceOptions& options) {
+  SL_ASSIGN_OR_RETURN(OpenedSource opened, OpenSource(sources, options));
+  if (!opened.dir.problems().empty()) {
     std::string listed;
-    for (const es5::Problem& problem : dir.problems()) {
+    for (const es5::Problem& problem : opened.dir.problems()) {
       listed += "\n  " + problem.status.ToString();
     }
     return Status::Corruption("the source has unreadable parts:" + listed);
   }
-  Source source{std::move(dir), {}, {}};
+  Source source{std::move(opened.dir), {}, {}, std::move(opened.snapshot)};
   for (const es5::IndexInfo& index : source.dir.indices()) {
     source.indices.push_back(ToSourceIndex(index.meta));
   }
@@ -56,7 +55,8 @@ Status SourceDocuments::Stream(const translate::SourceIndex& index,
       return Status::NotFound(index.name + " shard " + std::to_string(shard.shard_id) +
                               ": no readable copy (" + shard.choice.reason + ")");
     }
-    SL_ASSIGN_OR_RETURN(auto reader, es5::ShardReader::Open(info->meta, *copy));
+    SL_ASSIGN_OR_RETURN(es5::ShardFiles files, copy->Files());
+    SL_ASSIGN_OR_RETURN(auto reader, es5::ShardReader::Open(info->meta, std::move(files)));
     SL_RETURN_IF_ERROR(reader->ForEach([&](const es5::Document& doc) -> Status {
       translate::SourceDocument out;
       out.index = doc.index;

@@ -4,11 +4,13 @@
 // carries its reason).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
 #include "es5/data_dir.h"
+#include "pipeline/source_scan.h"
 #include "translate/prepared_stream.h"
 #include "translate/source_model.h"
 #include "xcontent/converter.h"
@@ -19,11 +21,12 @@ struct Source {
   es5::DataDir dir;
   std::vector<translate::SourceIndex> indices;  // sorted by name
   std::vector<translate::SourceTemplate> templates;
+  std::optional<snapshot::SnapshotFacts> snapshot;  // when the source is a snapshot
 };
 
-// Opens `roots` (refused while a node.lock is held, unless `force`). Unreadable parts make it
-// fail; the error lists each of them on a line of its own.
-Result<Source> LoadSource(const std::vector<std::string>& roots, bool force);
+// Opens `sources` (source_scan.h: OpenSource). Unreadable parts make it fail; the error lists
+// each of them on a line of its own.
+Result<Source> LoadSource(const std::vector<std::string>& sources, const SourceOptions& options);
 
 // Keeps the indices `pattern` selects (--index: an ES-style list, es5/index_pattern.h; "" keeps
 // all); an error when it selects none. Templates stay: they are not indices.

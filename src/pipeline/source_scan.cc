@@ -2,7 +2,9 @@
 
 namespace shardlift::pipeline {
 
-Result<es5::DataDir> OpenSource(const std::vector<std::string>& roots, bool force) {
+namespace {
+
+Result<es5::DataDir> OpenDataDir(const std::vector<std::string>& roots, bool force) {
   SL_ASSIGN_OR_RETURN(es5::DataDir dir, es5::DataDir::Open(roots, es5::ProbeShardCopy));
   if (!force) {
     for (const es5::NodeLockState& lock : dir.locks()) {
@@ -17,6 +19,37 @@ Result<es5::DataDir> OpenSource(const std::vector<std::string>& roots, bool forc
     }
   }
   return dir;
+}
+
+}  // namespace
+
+Result<OpenedSource> OpenSource(const std::vector<std::string>& sources,
+                                const SourceOptions& options) {
+  for (const std::string& source : sources) {
+    const std::optional<snapshot::SnapshotSpec> spec = snapshot::ParseSnapshotSpec(source);
+    if (!spec) continue;
+    if (sources.size() != 1) {
+      return Status::InvalidArgument(source +
+                                     ": a snapshot is a source of its own, not to be combined "
+                                     "with other sources");
+    }
+    snapshot::SnapshotOptions snapshot_options;
+    snapshot_options.allow_partial = options.allow_partial;
+    SL_ASSIGN_OR_RETURN(snapshot::SnapshotSource opened,
+                        snapshot::OpenSnapshotSource(*spec, snapshot_options));
+    return OpenedSource{std::move(opened.dir), std::move(opened.facts)};
+  }
+  SL_ASSIGN_OR_RETURN(es5::DataDir dir, OpenDataDir(sources, options.force));
+  return OpenedSource{std::move(dir), std::nullopt};
+}
+
+std::vector<std::string> SourceDirs(const std::vector<std::string>& sources) {
+  std::vector<std::string> dirs;
+  for (const std::string& source : sources) {
+    const std::optional<snapshot::SnapshotSpec> spec = snapshot::ParseSnapshotSpec(source);
+    dirs.push_back(spec ? spec->repository : source);
+  }
+  return dirs;
 }
 
 std::vector<std::string> DescribeLocks(const es5::DataDir& dir) {
@@ -67,12 +100,17 @@ es5::ShardReader::Sink ConvertingSink(bool skip_broken_docs, DocumentJson& json,
       };
 }
 
+Result<std::unique_ptr<es5::ShardReader>> OpenShard(const ShardJob& job,
+                                                    const lucene::ReadOptions& options) {
+  SL_ASSIGN_OR_RETURN(es5::ShardFiles files, job.shard->chosen()->Files());
+  return es5::ShardReader::Open(job.index->meta, std::move(files), options);
+}
+
 }  // namespace
 
 void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json, std::string& lines,
                const std::function<Status()>& line_added, ShardOutcome& outcome) {
-  Result<std::unique_ptr<es5::ShardReader>> reader =
-      es5::ShardReader::Open(job.index->meta, *job.shard->chosen());
+  Result<std::unique_ptr<es5::ShardReader>> reader = OpenShard(job, lucene::ReadOptions());
   if (!reader.ok()) {
     outcome.status = reader.status();
     return;
@@ -85,8 +123,7 @@ void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json, s
 void SurveyShard(const ShardJob& job, DocumentJson& json, ShardOutcome& outcome) {
   lucene::ReadOptions options;
   options.verify_checksums = false;  // a CRC reads every byte: that is export's job
-  Result<std::unique_ptr<es5::ShardReader>> reader =
-      es5::ShardReader::Open(job.index->meta, *job.shard->chosen(), options);
+  Result<std::unique_ptr<es5::ShardReader>> reader = OpenShard(job, options);
   if (!reader.ok()) {
     outcome.status = reader.status();
     return;

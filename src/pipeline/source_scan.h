@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,12 +12,29 @@
 #include "es5/index_pattern.h"
 #include "es5/shard_reader.h"
 #include "pipeline/document_json.h"
+#include "snapshot/snapshot_source.h"
 
 namespace shardlift::pipeline {
 
-// Opens `roots` as one data dir. Refuses (InvalidArgument) while an Elasticsearch process holds
-// a node.lock, unless `force`.
-Result<es5::DataDir> OpenSource(const std::vector<std::string>& roots, bool force);
+struct SourceOptions {
+  bool force = false;          // read a data dir while a node.lock is held
+  bool allow_partial = false;  // read the shards a PARTIAL or FAILED snapshot holds
+};
+
+// What a command reads: data dirs, or one snapshot shaped as a data dir.
+struct OpenedSource {
+  es5::DataDir dir;
+  std::optional<snapshot::SnapshotFacts> snapshot;  // when the source is a snapshot
+};
+
+// Opens `sources`: path.data roots, read as one data dir (refused, InvalidArgument, while an
+// Elasticsearch process holds a node.lock, unless `force`); or a single
+// `snapshot:<repo-dir>[#<snapshot>]` (snapshot/snapshot_source.h).
+Result<OpenedSource> OpenSource(const std::vector<std::string>& sources,
+                                const SourceOptions& options);
+
+// The directories `sources` name (a snapshot's repository dir), which nothing may write into.
+std::vector<std::string> SourceDirs(const std::vector<std::string>& sources);
 
 // Human-readable lock state lines ("<lock file>: free" / "held by pid N" / "no lock file").
 std::vector<std::string> DescribeLocks(const es5::DataDir& dir);

@@ -23,6 +23,11 @@
 #   run_es56.sh dump     [--build-dir B] DIR [--docs]        Lucene 6.6's view of every shard's last commit
 #   run_es56.sh compare  [--build-dir B] EXPECTED ACTUAL     the comparison `test` does
 #   run_es56.sh selftest [--build-dir B]                     the comparator on crafted good and bad files
+#   run_es56.sh snapshots [--build-dir B] --shardlift BIN [--repos SHARED/fixtures/es-bwc-repo]
+#                                                            snapshot repositories written and restored
+#                                                            by the node, each snapshot exported by
+#                                                            shardlift == what the node restores (also
+#                                                            the shared bwc repositories)
 #   run_es56.sh serve    [--build-dir B] [--out DIR]         a node on DIR/data (path.repo DIR/repo) until
 #                                                            killed (debugging, snapshot repositories)
 set -euo pipefail
@@ -36,7 +41,7 @@ SKIPPED=77
 die() { echo "run_es56: $*" >&2; exit 1; }
 log() { echo "run_es56: $*" >&2; }
 
-mode=${1:-}; [[ -n $mode ]] || die "usage: run_es56.sh build|test|generate|clearml|check|verify|dump|compare|selftest|serve ..."
+mode=${1:-}; [[ -n $mode ]] || die "usage: run_es56.sh build|test|generate|clearml|check|verify|dump|compare|selftest|snapshots|serve ..."
 shift
 build_dir=$REPO/build/tests/es56
 shardlift=""
@@ -44,6 +49,7 @@ seed=${SHARDLIFT_ES56_SEED:-}
 out=""
 scale=""
 templates=$REPO/../shared/fixtures/clearml-templates/es5-0.15.1
+bwc_repos=$REPO/../shared/fixtures/es-bwc-repo
 replace=""
 args=()
 while (($#)); do
@@ -54,6 +60,7 @@ while (($#)); do
     --out) out=$2; shift 2 ;;
     --scale) scale=$2; shift 2 ;;
     --templates) templates=$2; shift 2 ;;
+    --repos) bwc_repos=$2; shift 2 ;;
     --replace) replace=1; shift ;;
     *) args+=("$1"); shift ;;
   esac
@@ -376,6 +383,26 @@ case $mode in
     ((${#args[@]} == 2)) || die "compare needs EXPECTED ACTUAL"
     pick_java; require_built
     tool shardlift.es56.Compare "${args[0]}" "${args[1]}" ;;
+  snapshots)
+    [[ -x $shardlift ]] || die "snapshots needs --shardlift BINARY"
+    require_shared "$bwc_repos/repo-2.4.0.zip" "the shared bwc snapshot repositories"
+    pick_java; require_built
+    run=$(mktemp -d "${TMPDIR:-/tmp}/shardlift-es56-snapshots.XXXXXX")
+    chmod 755 "$run"
+    remove_on_exit=$run
+    # Unzipped before the node starts, so that es_start hands path.repo to the node's user:
+    # legacy/ is the 2.4.0 repository the node continues, bwc-*/ are registered read-only. The
+    # other shared repositories' expected files were made the same way (snapshot_conformance).
+    mkdir -p "$run/repo"
+    for name in repo-2.4.0 repo-2.0.0 repo-5.0.0 repo-5.6.0 missing-checksum-repo-2.3.4; do
+      unzip -q "$bwc_repos/$name.zip" -d "$run/unzip"
+      target=$run/repo/bwc-$name
+      [[ $name != repo-2.4.0 ]] || target=$run/repo/legacy
+      mv "$run/unzip/repo" "$target"
+    done
+    rmdir "$run/unzip"
+    es_start "$run/node" "$run/data" "$run/repo"
+    tool shardlift.es56.Snapshots "$ES_URL" "$run/repo" "$run/work" "$(realpath "$shardlift")" ;;
   serve)
     pick_java; require_built
     dir=$(realpath -m "${out:-$(mktemp -d /tmp/shardlift-es56.XXXXXX)}")

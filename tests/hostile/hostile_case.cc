@@ -22,6 +22,20 @@ void HostileCase::CopyFixture(const std::string& relative) {
   es5::testing::CopyTree(from, data_);
 }
 
+void HostileCase::UnzipFixture(const std::string& zip, const std::string& inner) {
+  const fs::path from = shardlift::testing::SharedPath(zip);
+  if (!fs::exists(from)) {
+    if (shardlift::testing::SharedDataRequired()) {
+      FAIL() << "shared data missing: " << from;
+    } else {
+      GTEST_SKIP() << "SKIPPED: shared data missing: " << from;
+    }
+    return;
+  }
+  ASSERT_TRUE(es5::testing::Unzip(from, dir_.path() / "unzipped"));
+  data_ = dir_.path() / "unzipped" / inner;
+}
+
 CommandResult HostileCase::Run(const std::vector<std::string>& args, const RunOptions& options) {
   const es5::testing::SourceManifest before = es5::testing::ManifestOf(data_);
   CommandResult run = es5::testing::RunShardlift(args, options);

@@ -44,6 +44,9 @@ class HostileCase : public ::testing::Test {
   // Copies `<shared dir>/<relative>` (a data dir) to a temp dir; skips (or, when shared data is
   // required, fails) the test if the fixture is missing.
   void CopyFixture(const std::string& relative);
+  // Unzips `<shared dir>/<zip>` to a temp dir; the source is its `inner` directory (a snapshot
+  // repository's repo/). Skips or fails as CopyFixture does.
+  void UnzipFixture(const std::string& zip, const std::string& inner);
   bool fixture_missing() const { return data_.empty(); }
 
   // A path inside the copy.

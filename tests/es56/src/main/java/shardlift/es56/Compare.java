@@ -19,22 +19,48 @@ import java.util.Objects;
 public final class Compare {
   private static final int SHOWN = 25;
 
+  /** What a comparison found: counts, and a line for every difference. */
+  record Outcome(int expected, int equal, int differ, int missing, int unexpected,
+      List<String> problems) {
+    boolean same() {
+      return problems.isEmpty();
+    }
+
+    /** The counts, then the first differences, a line each. */
+    String report() {
+      StringBuilder out = new StringBuilder(String.format(
+          "compare: expected %d docs: %d equal, %d differ, %d missing, %d unexpected%n",
+          expected, equal, differ, missing, unexpected));
+      problems.stream().limit(SHOWN).forEach(p -> out.append("  ").append(p).append('\n'));
+      if (problems.size() > SHOWN) {
+        out.append("  ... and ").append(problems.size() - SHOWN).append(" more\n");
+      }
+      return out.toString();
+    }
+  }
+
   public static void main(String[] args) {
     if (args.length != 2) {
       System.err.println("usage: Compare EXPECTED ACTUAL");
       System.exit(2);
     }
-    List<String> problems = new ArrayList<>();
-    Map<String, Neutral.Doc> expected;
-    Map<String, Neutral.Doc> actual;
+    Outcome outcome;
     try {
-      expected = load(Path.of(args[0]), problems);
-      actual = load(Path.of(args[1]), problems);
+      outcome = files(Path.of(args[0]), Path.of(args[1]));
     } catch (IOException e) {
       System.out.println("compare: " + e.getMessage());
       System.exit(2);
       return;
     }
+    System.out.print(outcome.report());
+    System.exit(outcome.same() ? 0 : 1);
+  }
+
+  /** Compares the documents of two files (either format). */
+  static Outcome files(Path expectedFile, Path actualFile) throws IOException {
+    List<String> problems = new ArrayList<>();
+    Map<String, Neutral.Doc> expected = load(expectedFile, problems);
+    Map<String, Neutral.Doc> actual = load(actualFile, problems);
     int equal = 0;
     int differ = 0;
     int missing = 0;
@@ -56,13 +82,7 @@ public final class Compare {
     for (Neutral.Doc extra : actual.values()) {
       problems.add("unexpected " + extra.key());
     }
-    System.out.printf("compare: expected %d docs: %d equal, %d differ, %d missing, %d unexpected%n",
-        expected.size(), equal, differ, missing, actual.size());
-    problems.stream().limit(SHOWN).forEach(p -> System.out.println("  " + p));
-    if (problems.size() > SHOWN) {
-      System.out.println("  ... and " + (problems.size() - SHOWN) + " more");
-    }
-    System.exit(problems.isEmpty() ? 0 : 1);
+    return new Outcome(expected.size(), equal, differ, missing, actual.size(), problems);
   }
 
   private static Map<String, Neutral.Doc> load(Path path, List<String> problems)
