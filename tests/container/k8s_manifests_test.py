@@ -167,7 +167,9 @@ def main():
     image = f"shardlift:{version}"
     containerfile = (root / "Containerfile").read_text()
     user = tuple(int(n) for n in re.search(r"^USER (\d+):(\d+)$", containerfile, re.M).groups())
-    workdir = re.search(r"^WORKDIR (\S+)$", containerfile.split("\nFROM ")[-1], re.M).group(1)
+    # The runtime stage's WORKDIR (the build stage has its own), which every target inherits.
+    runtime = containerfile.split(" AS runtime\n", 1)[1].split("\nFROM ", 1)[0]
+    workdir = re.search(r"^WORKDIR (\S+)$", runtime, re.M).group(1)
 
     upgrade = check_job(root / "deploy/k8s/upgrade-job.yaml", binary, image, user)
     if upgrade:
