@@ -8,24 +8,13 @@
 #include "es5/compressed_xcontent.h"
 #include "es5/metadata.h"
 #include "es5/state_file.h"
-#include "io/crc32.h"
-
-namespace {
-
-void AppendFooter(std::vector<uint8_t>& bytes) {
-  for (uint8_t b : {0xC0, 0x28, 0x93, 0xE8, 0, 0, 0, 0}) bytes.push_back(b);
-  const uint32_t crc = shardlift::io::Crc32({bytes.data(), bytes.size()});
-  for (int shift = 56; shift >= 0; shift -= 8)
-    bytes.push_back(static_cast<uint8_t>(uint64_t{crc} >> shift));
-}
-
-}  // namespace
+#include "fuzz/lucene_fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace shardlift;
   if (size == 0) return 0;
   std::vector<uint8_t> bytes(data + 1, data + size);
-  if (data[0] & 1) AppendFooter(bytes);
+  if (data[0] & 1) fuzz::AppendCodecFooter(bytes);
   const io::FileSlice file = io::FileSlice::FromBytes("state-1.st", std::move(bytes));
   Result<es5::StateFile> state =
       (data[0] & 2) ? es5::ParseLegacyStateFile(file) : es5::ParseStateFile(file);

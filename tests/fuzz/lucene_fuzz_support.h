@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "io/crc32.h"
 #include "io/file_slice.h"
 #include "lucene/codec_header.h"
 
@@ -96,6 +97,17 @@ inline lucene::ReadOptions FuzzOptions() {
   lucene::ReadOptions options;
   options.verify_checksums = false;
   return options;
+}
+
+// Appends a valid Lucene codec footer (magic, algorithm 0, CRC-32 of all before it), so that an
+// input gets past the footer check first to the grammar behind it.
+inline void AppendCodecFooter(std::vector<uint8_t>& bytes) {
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    bytes.push_back(static_cast<uint8_t>(lucene::kFooterMagic >> shift));
+  }
+  for (int i = 0; i < 4; ++i) bytes.push_back(0);
+  const uint64_t crc = io::Crc32({bytes.data(), bytes.size()});
+  for (int shift = 56; shift >= 0; shift -= 8) bytes.push_back(static_cast<uint8_t>(crc >> shift));
 }
 
 }  // namespace shardlift::fuzz

@@ -9,27 +9,16 @@
 #include <vector>
 
 #include "es5/metadata.h"
-#include "io/crc32.h"
+#include "fuzz/lucene_fuzz_support.h"
 #include "snapshot/blob_format.h"
 #include "snapshot/shard_snapshot.h"
 #include "snapshot/snapshot_info.h"
-
-namespace {
-
-void AppendFooter(std::vector<uint8_t>& bytes) {
-  for (uint8_t b : {0xC0, 0x28, 0x93, 0xE8, 0, 0, 0, 0}) bytes.push_back(b);
-  const uint32_t crc = shardlift::io::Crc32({bytes.data(), bytes.size()});
-  for (int shift = 56; shift >= 0; shift -= 8)
-    bytes.push_back(static_cast<uint8_t>(uint64_t{crc} >> shift));
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace shardlift;
   if (size == 0) return 0;
   std::vector<uint8_t> bytes(data + 1, data + size);
-  if (data[0] & 1) AppendFooter(bytes);
+  if (data[0] & 1) fuzz::AppendCodecFooter(bytes);
   const int kind = (data[0] >> 1) & 3;
   constexpr std::string_view kCodecs[] = {snapshot::kSnapshotCodec, snapshot::kSnapshotCodec,
                                           snapshot::kGlobalMetadataCodec,
