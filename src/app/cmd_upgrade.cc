@@ -1,21 +1,26 @@
 // shardlift upgrade: a drop-in for the ClearML / Trains Server Elasticsearch 5 → 7 upgrade script.
 //
-//   shardlift upgrade [-s SOURCE] [-t TARGET] [-n] [-p [N]]
-//       [--target-home DIR | --target-docker [IMAGE]] [--expect-target-version V]
+//   shardlift upgrade [-s SOURCE] [-t TARGET] [-n] [-p [N]] [--es7-version V]
+//       [--target-home DIR | --target-docker [IMAGE]] [--owner UID:GID] [--report FILE]
 //
-// The steps live in pipeline/upgrade.h; this file parses the flags, stamps each step with the
-// time and copies everything printed (also by cp and the node's launcher) to
-// upgrade_to_7_<YYYYMMDD_HHMMSS>.log in the current directory.
+// The steps live in pipeline/upgrade.h; this file parses the flags, finds the home of the
+// version the server runs beside the binary, stamps each step with the time and copies
+// everything printed (also by cp and the node's launcher) to upgrade_to_7_<YYYYMMDD_HHMMSS>.log
+// in the current directory, the log alone getting the details (the whole translation report, the
+// per-index tables).
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/commands.h"
 #include "app/flags.h"
 #include "app/interrupt.h"
 #include "app/log_tee.h"
+#include "client/node.h"
 #include "pipeline/upgrade.h"
 
 namespace shardlift::app {
@@ -23,11 +28,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kDefaultExpectedVersion = "7.6.2";  // ClearML Server 0.16
+// What ClearML Server 0.16 runs. Newer 7.x opens what 7.6.2 wrote, never the reverse.
+constexpr std::string_view kDefaultEsVersion = "7.6.2";
 
 struct UpgradeFlags {
   pipeline::UpgradeOptions upgrade;
   TranslationFlags translation;
+  std::string owner;
 };
 
 std::string Now(const char* format) {
@@ -52,43 +59,73 @@ void Text(std::string_view text) {
   std::fflush(stdout);
 }
 
-// build/es7-home beside the binary, the one `ninja -C build es7-home` lays out; "" if absent.
-std::string BundledEs7Home() {
+// The home of `version` ("7.6.2", "opensearch-2.19.1") among the directories beside the binary
+// (build/es7-home-7.6.2, build/es7-home, … as the build lays them out), or an error saying how to
+// get one.
+Result<std::string> HomeBesideBinary(const std::string& version) {
+  SL_ASSIGN_OR_RETURN(const translate::TargetVersion wanted,
+                      translate::TargetVersion::Parse(version));
   std::error_code error;
-  const fs::path home = fs::read_symlink("/proc/self/exe", error).parent_path() / "es7-home";
-  return !error && fs::exists(home / "bin" / "elasticsearch", error) ? home.string() : "";
+  const fs::path dir = fs::read_symlink("/proc/self/exe", error).parent_path();
+  std::vector<fs::path> homes;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (entry.is_directory(error)) homes.push_back(entry.path());
+  }
+  std::sort(homes.begin(), homes.end());
+  for (const fs::path& home : homes) {
+    auto found = client::HomeTarget(home.string());
+    if (found.ok() && found->version.distribution == wanted.distribution &&
+        found->version.Compare(wanted) == 0) {
+      return home.string();
+    }
+  }
+  return Status::NotFound("no " + wanted.Name() + " home beside " + dir.string() +
+                          ": `tests/es7/make-target-home.sh --version " + version + " " +
+                          (dir / ("es7-home-" + version)).string() +
+                          "` lays one out from Maven Central (the build target es7-home-7.6.2 "
+                          "does for 7.6.2), or give --target-home DIR");
+}
+
+// Everything the flags leave to work out: the home, the owner, the translation for the node.
+Status Resolve(UpgradeFlags& flags) {
+  pipeline::UpgradeOptions& options = flags.upgrade;
+  if (options.es7.home.empty() && !options.es7.use_docker) {
+    SL_ASSIGN_OR_RETURN(options.es7.home, HomeBesideBinary(options.es7.expect_version));
+  }
+  if (!flags.owner.empty()) {
+    SL_ASSIGN_OR_RETURN(options.owner, client::ParseOwner(flags.owner));
+  }
+  SL_ASSIGN_OR_RETURN(const translate::TranslationTarget identity,
+                      TranslationTargetOf(options.es7));
+  SL_ASSIGN_OR_RETURN(options.translation, ToTranslationOptions(flags.translation, identity));
+  return Status();
 }
 
 int RunUpgrade(UpgradeFlags& flags) {
   pipeline::UpgradeOptions& options = flags.upgrade;
   options.stamp = Now("%Y%m%d_%H%M%S");
-  const std::string log_path = "upgrade_to_7_" + options.stamp + ".log";
+  const std::string log_path = fs::absolute("upgrade_to_7_" + options.stamp + ".log").string();
   auto tee = LogTee::Start(log_path);
   if (!tee.ok()) {
     std::fprintf(stderr, "error: %s\n", tee.status().ToString().c_str());
     return kExitFailure;
   }
-  Step("Log: " + fs::absolute(log_path).string());
+  Step("Log: " + log_path);
   options.dead_letter = DefaultDeadLetterPath(fs::absolute(options.target).string());
-  Status status;
-  auto identity = TranslationTargetOf(options.es7);
-  auto translation = identity.ok() ? ToTranslationOptions(flags.translation, *identity)
-                                   : Result<translate::TranslationOptions>(identity.status());
-  if (translation.ok()) {
-    options.translation = std::move(*translation);
-    status = pipeline::RunUpgrade(options, {Step, Text, SayOnStderr}, CatchInterrupts());
-  } else {
-    status = translation.status();
+  pipeline::UpgradeResult result;
+  result.status = Resolve(flags);
+  if (result.status.ok()) {
+    const LogTee& log = **tee;
+    const pipeline::UpgradeSay say{Step, Text, [&log](std::string_view text) { log.LogOnly(text); },
+                                   SayOnStderr};
+    result = pipeline::RunUpgrade(options, say, CatchInterrupts());
   }
-  if (status.ok()) {
-    Step("Upgrade completed.");
-  } else {
-    Step("Upgrade failed: " + status.message());
-    Step("The source " + fs::absolute(options.source).lexically_normal().string() +
-         " is untouched.");
-  }
+  if (!result.status.ok()) Step("Upgrade failed: " + result.status.message());
+  for (const std::string& line : result.end) Step(line);
+  Step("Log: " + log_path);
+  if (result.status.ok()) Step("Upgrade completed.");
   (*tee)->Stop();
-  return status.ok() ? kExitOk : kExitFailure;
+  return result.status.ok() ? kExitOk : kExitFailure;
 }
 
 }  // namespace
@@ -108,26 +145,26 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("-n,--no-backup", options->no_backup, "Do not copy the source first");
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk and _mget requests");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
+  options->es7.expect_version = std::string(kDefaultEsVersion);
+  cmd->add_option("--es7-version,--expect-target-version,--expect-es7-version",
+                  options->es7.expect_version,
+                  "The Elasticsearch version your server runs: its home beside the binary "
+                  "writes the target, and no newer one may")
+      ->capture_default_str();
   cmd->add_option("--target-home,--es7-home", options->es7.home,
-                  "Run DIR/bin/elasticsearch or DIR/bin/opensearch (default: es7-home beside the "
-                  "binary)");
+                  "Run DIR/bin/elasticsearch instead (not newer than --es7-version)");
   cmd->add_option("--target-docker,--es7-docker", options->es7.docker_image,
                   "Run Elasticsearch in Docker (image; default " +
                       std::string(pipeline::kDefaultEs7Image) + ")")
       ->expected(0, 1);
-  options->es7.expect_version = std::string(kDefaultExpectedVersion);
-  cmd->add_option("--expect-target-version,--expect-es7-version", options->es7.expect_version,
-                  "Refuse a node of another distribution or newer than this (what will run on "
-                  "the target afterwards: 7.6.2, 8.17.0, opensearch-2.19.1)")
-      ->capture_default_str();
   AddSpawnFlags(*cmd, options->es7);
+  cmd->add_option("--owner", flags->owner,
+                  "UID:GID (or USER:GROUP) the finished target belongs to (default: the source's)");
+  cmd->add_option("--report", options->report_file, "Write the translation report as JSON");
   AddTranslationFlags(*cmd, flags->translation);
   cmd->callback([flags, options, cmd, &exit_code] {
     options->parallel = ResolveParallel(*cmd, options->parallel);
     ResolveTargetFlags(*cmd, options->es7);
-    if (options->es7.home.empty() && !options->es7.use_docker) {
-      options->es7.home = BundledEs7Home();
-    }
     exit_code = RunUpgrade(*flags);
   });
 }

@@ -192,6 +192,32 @@ Status CheckReachable(const std::string& path, Owner who, std::string_view node,
   return Status();
 }
 
+Result<JavaChoice> CheckHomeCanRun(const NodeOptions& options) {
+  SL_ASSIGN_OR_RETURN(const translate::TranslationTarget home, HomeTarget(options.home));
+  JavaChoice java;
+  if (options.java_home.empty()) {
+    Result<JavaChoice> found = FindJava(JavaRangeFor(home.version), home.Name());
+    std::error_code error;
+    // A home with a JDK of its own (not the integ-test zips) runs on it when no other fits.
+    if (!found.ok() && !fs::exists(fs::path(options.home) / "jdk" / "bin" / "java", error)) {
+      return found.status();
+    }
+    if (found.ok()) java = std::move(*found);
+  } else {
+    java.home = options.java_home;
+  }
+  SL_ASSIGN_OR_RETURN(const Owner who, NodeIdentity(options));
+  const std::string run_dir = options.run_dir.empty() ? options.data_dir + ".run" : options.run_dir;
+  for (const auto& [path, what] :
+       {std::pair<std::string, std::string_view>{options.home, "its home"},
+        {java.home, "Java"},
+        {options.data_dir, "the target"},
+        {run_dir, "its run dir"}}) {
+    if (!path.empty()) SL_RETURN_IF_ERROR(CheckReachable(path, who, home.Name(), what));
+  }
+  return java;
+}
+
 Result<translate::TranslationTarget> HomeTarget(const std::string& home) {
   const fs::path root(home);
   std::error_code error;
@@ -352,22 +378,8 @@ Result<std::unique_ptr<TargetNode>> TargetNode::Start(const NodeOptions& options
   if (own.image.empty()) {
     SL_ASSIGN_OR_RETURN(const translate::TranslationTarget home, HomeTarget(own.home));
     node->name_ = home.Name();
-    if (own.java_home.empty()) {
-      Result<JavaChoice> java = FindJava(JavaRangeFor(home.version), home.Name());
-      // A home with a JDK of its own (not the integ-test zips) runs on it when no other fits.
-      if (!java.ok() && !fs::exists(fs::path(own.home) / "jdk" / "bin" / "java", error)) {
-        return java.status();
-      }
-      if (java.ok()) node->java_ = std::move(*java);
-      own.java_home = node->java_.home;
-    }
-    SL_ASSIGN_OR_RETURN(const Owner who, NodeIdentity(own));
-    for (const auto& [path, what] : {std::pair<std::string, std::string_view>{own.home, "its home"},
-                                     {own.java_home, "Java"},
-                                     {own.data_dir, "the target"},
-                                     {own.run_dir, "its run dir"}}) {
-      if (!path.empty()) SL_RETURN_IF_ERROR(CheckReachable(path, who, node->name_, what));
-    }
+    SL_ASSIGN_OR_RETURN(node->java_, CheckHomeCanRun(own));
+    own.java_home = node->java_.home;
   } else {
     node->name_ = "Elasticsearch (" + own.image + ")";
   }

@@ -98,6 +98,10 @@ Result<Owner> NodeIdentity(const NodeOptions& options);
 // `node` names the node ("Elasticsearch 7.6.2"), `what` the path ("the target", "its home").
 Status CheckReachable(const std::string& path, Owner who, std::string_view node,
                       std::string_view what);
+// What starting a node from `options.home` needs, checked before anything is written: a Java its
+// version runs on (FindJava, unless options.java_home names one) and every directory it needs —
+// the home, Java, the data dir, the run dir — within reach of the user it runs as. The Java.
+Result<JavaChoice> CheckHomeCanRun(const NodeOptions& options);
 
 class TargetNode {
  public:
