@@ -137,6 +137,7 @@ std::string Report::ToGroupedText(size_t from) const {
   constexpr size_t kPathsShown = 4;
   struct Group {
     size_t count = 0;
+    size_t first = 0;                   // index of its first change
     std::vector<std::string> subjects;  // in order of first appearance
     std::vector<std::string> paths;
   };
@@ -153,12 +154,19 @@ std::string Report::ToGroupedText(size_t from) const {
     }
     AppendUnique(rules, change.rule);
     Group& group = groups[change.rule];
-    ++group.count;
+    if (group.count++ == 0) group.first = i;
     AppendUnique(group.subjects, change.subject);
     AppendUnique(group.paths, change.path);
   }
   for (const std::string& rule : rules) {
     const Group& group = groups[rule];
+    if (group.count ==
+        1) {  // alone, it keeps its detail ("target: version: Elasticsearch 7.6.2 …")
+      const Change& change = changes_[group.first];
+      out << "  [info] " << change.subject << ": " << change.path << ": " << change.detail << " ("
+          << rule << ")\n";
+      continue;
+    }
     // Subjects by kind: "26 indices and 3 templates".
     std::vector<std::string> kinds;
     std::map<std::string, size_t> per_kind;

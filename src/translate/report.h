@@ -53,7 +53,7 @@ class Report {
   std::string ToText() const;
   // The same at a glance, for the changes from the `from`th on: warnings and errors one per
   // line, the info entries of one rule on a single line (how many, in how many subjects, the
-  // first subjects, the paths changed), then the counters.
+  // first subjects, the paths changed; a rule's only entry as it is), then the counters.
   std::string ToGroupedText(size_t from = 0) const;
 
  private:

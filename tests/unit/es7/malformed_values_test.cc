@@ -80,15 +80,18 @@ TEST(ReportTest, InfoEntriesGroupByRuleWarningsStayApart) {
              "merged");
   report.Add(translate::Severity::kWarning, "index b", "mappings.value", "ignore-malformed-set",
              "kept");
+  report.Add(translate::Severity::kInfo, "target", "version", "target", "Elasticsearch 7.6.2");
   EXPECT_EQ(report.ToGroupedText(),
             "  [warning] index b: mappings.value: kept (ignore-malformed-set)\n"
             "  [info] setting-dropped: 6 in 3 indices (a, b, … 1 more): settings.index.uuid, "
             "settings.index.creation_date\n"
             "  [info] default-mapping-merged: 2 in 1 template and 1 index (template t, index a): "
-            "mappings._default_\n");
+            "mappings._default_\n"
+            "  [info] target: version: Elasticsearch 7.6.2 (target)\n");
   // From a given change on: only what came after.
   EXPECT_EQ(report.ToGroupedText(8),
-            "  [warning] index b: mappings.value: kept (ignore-malformed-set)\n");
+            "  [warning] index b: mappings.value: kept (ignore-malformed-set)\n"
+            "  [info] target: version: Elasticsearch 7.6.2 (target)\n");
 }
 
 }  // namespace
