@@ -71,7 +71,7 @@ if ((export_run)); then
         for ((i = 0; i < reps; i++)); do
           /usr/bin/time -f '%e %U %S' -a -o "$out/export-$set-$threads.txt" \
             "$build_dir/shardlift" export "$shared_dir/bench/$set/data" -o /dev/null \
-            --threads "$threads" >/dev/null
+            -p "$threads" >/dev/null
         done
       done
     done

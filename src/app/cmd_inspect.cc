@@ -1,5 +1,6 @@
 // `shardlift inspect <path.data>...`: what a data dir holds, as a table or as one JSON document
 // (schema in README.md, "inspect --json schema").
+#include <array>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -147,25 +148,41 @@ std::string Mb(uint64_t bytes) {
   return text;
 }
 
+// The index table, each column as wide as its widest cell: index names run to 255 bytes.
 void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>& snapshot) {
   for (const std::string& line : DescribeSnapshotSource(snapshot)) {
     std::printf("%s\n", line.c_str());
   }
-  std::printf("%-28s %-22s %-6s %-8s %-12s %3s %9s %7s %6s %9s %-18s %s\n", "index", "uuid",
-              "state", "created", "types", "sh", "committed", "tlog", "tlogdel", "store", "sources",
-              "warnings");
+  // Left-aligned text columns, right-aligned numbers.
+  constexpr std::array<bool, 12> kRight = {false, false, false, false, false, true,
+                                           true,  true,  true,  true,  false, true};
+  std::vector<std::array<std::string, 12>> rows = {{"index", "uuid", "state", "created", "types",
+                                                    "sh", "committed", "tlog", "tlogdel", "store",
+                                                    "sources", "warnings"}};
   for (const Json& index : report["indices"]) {
     std::string types;
     for (const Json& t : index["types"]) types += (types.empty() ? "" : ",") + t.get<std::string>();
-    const size_t warnings = index["warnings"].size() + index["broken"].size();
-    std::printf("%-28s %-22s %-6s %-8s %-12s %3d %9lld %7lld %6lld %9s %-18s %zu\n",
-                index["name"].get<std::string>().c_str(), index["uuid"].get<std::string>().c_str(),
-                index["state"].get<std::string>().c_str(),
-                index["created"].get<std::string>().c_str(), types.c_str(),
-                index["shards"].get<int>(), index["committed_docs"].get<long long>(),
-                index["translog_ops"].get<long long>(), index["translog_deletes"].get<long long>(),
-                Mb(index["store_bytes"].get<uint64_t>()).c_str(),
-                Formats(index["source_formats"]).c_str(), warnings);
+    rows.push_back({index["name"].get<std::string>(), index["uuid"].get<std::string>(),
+                    index["state"].get<std::string>(), index["created"].get<std::string>(), types,
+                    std::to_string(index["shards"].get<int>()),
+                    std::to_string(index["committed_docs"].get<long long>()),
+                    std::to_string(index["translog_ops"].get<long long>()),
+                    std::to_string(index["translog_deletes"].get<long long>()),
+                    Mb(index["store_bytes"].get<uint64_t>()), Formats(index["source_formats"]),
+                    std::to_string(index["warnings"].size() + index["broken"].size())});
+  }
+  std::array<size_t, 12> widths{};
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < row.size(); ++i) {
+      const std::string gap(widths[i] - row[i].size(), ' ');
+      if (i > 0) line += ' ';
+      line += kRight[i] ? gap + row[i] : i + 1 < row.size() ? row[i] + gap : row[i];
+    }
+    std::printf("%s\n", line.c_str());
   }
   for (const Json& index : report["indices"]) {
     const std::string name = index["name"].get<std::string>();

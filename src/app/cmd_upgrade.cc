@@ -1,15 +1,14 @@
 // shardlift upgrade: a drop-in for the ClearML / Trains Server Elasticsearch 5 → 7 upgrade script.
 //
-//   shardlift upgrade [-s SOURCE] [-t TARGET] [-n] [-p [N]]
-//       [--target-home DIR | --target-docker [IMAGE]] [--expect-target-version V]
+//   shardlift upgrade [-s SOURCE] [-t TARGET] [-n] [-p [N]] [--es7-version V]
+//       [--target-home DIR | --target-docker [IMAGE]] [--owner UID:GID] [--report FILE]
 //
-// Logs to upgrade_to_7_<YYYYMMDD_HHMMSS>.log in the current directory (and stdout); refuses a
-// missing source or a non-empty target; backs the source up to <source>_backup_<date> (unless
-// -n); spawns the target's node (ES 7 by default; any home --target-home names) on the target,
-// migrates, verifies document by document; only when nothing was lost and the target verifies
-// clean it stops the node and renames the source to
-// <dirname(source)>/elastic_migrated_<date>. Any failure or Ctrl-C leaves the source untouched.
-#include <chrono>
+// The steps live in pipeline/upgrade.h; this file parses the flags, finds the home of the
+// version the server runs beside the binary, stamps each step with the time and copies
+// everything printed (also by cp and the node's launcher) to upgrade_to_7_<YYYYMMDD_HHMMSS>.log
+// in the current directory, the log alone getting the details (the whole translation report, the
+// per-index tables).
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -21,28 +20,21 @@
 #include "app/flags.h"
 #include "app/interrupt.h"
 #include "app/log_tee.h"
-#include "base/subprocess.h"
-#include "pipeline/migration.h"
-#include "pipeline/source.h"
-#include "pipeline/summary.h"
-#include "pipeline/target.h"
-#include "pipeline/verify_step.h"
+#include "client/node.h"
+#include "pipeline/upgrade.h"
 
 namespace shardlift::app {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kDefaultExpectedVersion = "7.6.2";  // ClearML Server 0.16
+// What ClearML Server 0.16 runs. Newer 7.x opens what 7.6.2 wrote, never the reverse.
+constexpr std::string_view kDefaultEsVersion = "7.6.2";
 
-struct UpgradeOptions {
-  std::string source = "/opt/trains/data/elastic";
-  std::string target = "/opt/trains/data/elastic_7";
-  bool no_backup = false;
-  bool force = false;
-  int parallel = 1;
-  pipeline::TargetSpec es7;
+struct UpgradeFlags {
+  pipeline::UpgradeOptions upgrade;
   TranslationFlags translation;
+  std::string owner;
 };
 
 std::string Now(const char* format) {
@@ -55,213 +47,94 @@ std::string Now(const char* format) {
 }
 
 // One step of the upgrade, timestamped, in the log and on stdout.
-void Step(const std::string& message) {
-  std::printf("[%s] %s\n", Now("%Y-%m-%d %H:%M:%S").c_str(), message.c_str());
+void Step(std::string_view message) {
+  std::printf("[%s] %.*s\n", Now("%Y-%m-%d %H:%M:%S").c_str(), static_cast<int>(message.size()),
+              message.data());
   std::fflush(stdout);
 }
 
-// `path` absolute, without a trailing separator ("elastic/" and "elastic" are one directory).
-fs::path Normalized(const std::string& path) {
-  fs::path out = fs::absolute(path).lexically_normal();
-  if (!out.has_filename() && out.has_parent_path() && out != out.root_path()) {
-    out = out.parent_path();
-  }
-  return out;
+// A block of text (the translation report, the summaries) as it is.
+void Text(std::string_view text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
 }
 
-// build/es7-home beside the binary, the one `ninja -C build es7-home` lays out; "" if absent.
-std::string BundledEs7Home() {
+// The home of `version` ("7.6.2", "opensearch-2.19.1") among the directories beside the binary
+// (build/es7-home-7.6.2, build/es7-home, … as the build lays them out), or an error saying how to
+// get one.
+Result<std::string> HomeBesideBinary(const std::string& version) {
+  SL_ASSIGN_OR_RETURN(const translate::TargetVersion wanted,
+                      translate::TargetVersion::Parse(version));
   std::error_code error;
-  const fs::path home = fs::read_symlink("/proc/self/exe", error).parent_path() / "es7-home";
-  return !error && fs::exists(home / "bin" / "elasticsearch", error) ? home.string() : "";
-}
-
-// `cp -a` (modes, owners, times, links kept) of `from` to the new directory `to`.
-Status CopyPreserving(const fs::path& from, const fs::path& to) {
-  SubprocessOptions cp;
-  cp.argv = {"cp", "-a", "--no-target-directory", "--", from.string(), to.string()};
-  SL_ASSIGN_OR_RETURN(const ExitStatus status, RunToCompletion(cp));
-  if (status.ok()) return Status();
-  return Status::IoError("cp -a " + from.string() + " " + to.string() + " failed (" +
-                         status.ToString() + ")");
-}
-
-// One run: every step from the checks to the rename, each failure with its reason.
-class Upgrade {
- public:
-  Upgrade(const UpgradeOptions& options, const std::string& stamp)
-      : options_(options),
-        source_(Normalized(options.source)),
-        target_(Normalized(options.target)),
-        backup_(source_.string() + "_backup_" + stamp),
-        migrated_(source_.parent_path() / ("elastic_migrated_" + stamp)) {}
-
-  int Run();
-
- private:
-  // Checks before anything is written; an error says what to do. Sets identity_.
-  Status Preflight();
-  Status Backup();
-  // Migrate and verify into the spawned node; the reason the source must stay, or "".
-  std::string MigrateAndVerify(const pipeline::Source& source, pipeline::Migration& migration,
-                               pipeline::Target& target);
-  int Fail(const std::string& reason);
-  bool interrupted() const { return interrupted_ != nullptr && interrupted_->load(); }
-
-  const UpgradeOptions& options_;
-  const fs::path source_;
-  const fs::path target_;
-  const fs::path backup_;
-  const fs::path migrated_;
-  const std::atomic<bool>* interrupted_ = nullptr;
-  translate::TranslationTarget identity_;  // what the home or image runs
-};
-
-int Upgrade::Fail(const std::string& reason) {
-  Step("Upgrade failed: " + reason);
-  Step("The source " + source_.string() + " is untouched.");
-  return kExitFailure;
-}
-
-Status Upgrade::Preflight() {
-  std::error_code error;
-  if (!fs::is_directory(source_, error)) {
-    return Status::NotFound("the source " + source_.string() +
-                            " is not a directory (give the ES 5 data dir with -s)");
+  const fs::path dir = fs::read_symlink("/proc/self/exe", error).parent_path();
+  std::vector<fs::path> homes;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    if (entry.is_directory(error)) homes.push_back(entry.path());
   }
-  if (fs::exists(target_, error) && !fs::is_empty(target_, error)) {
-    return Status::InvalidArgument("the target " + target_.string() +
-                                   " exists and is not empty: remove it or give another -t");
-  }
-  if (target_ == source_ || target_.string().starts_with(source_.string() + "/")) {
-    return Status::InvalidArgument("the target " + target_.string() + " lies in the source");
-  }
-  for (const fs::path& planned : {backup_, migrated_}) {
-    if (fs::exists(planned, error)) {
-      return Status::InvalidArgument(planned.string() + " already exists");
+  std::sort(homes.begin(), homes.end());
+  for (const fs::path& home : homes) {
+    auto found = client::HomeTarget(home.string());
+    if (found.ok() && found->version.distribution == wanted.distribution &&
+        found->version.Compare(wanted) == 0) {
+      return home.string();
     }
   }
-  if (options_.es7.home.empty() && !options_.es7.use_docker) {
-    return Status::InvalidArgument(
-        "no Elasticsearch 7 to run: give --target-home DIR (an ES 7 home; `ninja -C build "
-        "es7-home` lays one out from Maven Central into build/es7-home, used by default) or "
-        "--target-docker [IMAGE]");
+  return Status::NotFound("no " + wanted.Name() + " home beside " + dir.string() +
+                          ": `tests/es7/make-target-home.sh --version " + version + " " +
+                          (dir / ("es7-home-" + version)).string() +
+                          "` lays one out from Maven Central (the build target es7-home-7.6.2 "
+                          "does for 7.6.2), or give --target-home DIR");
+}
+
+// Everything the flags leave to work out: the home, the owner, the translation for the node.
+Status Resolve(UpgradeFlags& flags) {
+  pipeline::UpgradeOptions& options = flags.upgrade;
+  if (options.es7.home.empty() && !options.es7.use_docker) {
+    SL_ASSIGN_OR_RETURN(options.es7.home, HomeBesideBinary(options.es7.expect_version));
   }
-  SL_ASSIGN_OR_RETURN(identity_, pipeline::Target::Identify(options_.es7));
+  if (!flags.owner.empty()) {
+    SL_ASSIGN_OR_RETURN(options.owner, client::ParseOwner(flags.owner));
+  }
+  SL_ASSIGN_OR_RETURN(const translate::TranslationTarget identity,
+                      TranslationTargetOf(options.es7));
+  SL_ASSIGN_OR_RETURN(options.translation, ToTranslationOptions(flags.translation, identity));
   return Status();
 }
 
-Status Upgrade::Backup() {
-  Step("Backing up " + source_.string() + " to " + backup_.string());
-  SL_RETURN_IF_ERROR(CopyPreserving(source_, backup_));
-  Step("Backup done.");
-  return Status();
-}
-
-std::string Upgrade::MigrateAndVerify(const pipeline::Source& source,
-                                      pipeline::Migration& migration, pipeline::Target& target) {
-  const std::string dead_path = DefaultDeadLetterPath(target_.string());
-  auto dead = client::DeadLetterFile::Create(dead_path);
-  if (!dead.ok()) return dead.status().ToString();
-  Step("Migrating the documents.");
-  pipeline::SourceDocuments documents(source.dir);
-  const Status loaded =
-      migration.Run(target.cluster(), target.http(), documents.AsStream(), **dead, interrupted_);
-  (void)(*dead)->Close();
-  std::printf("%s", pipeline::MigrationSummaryText(migration.totals(), **dead).c_str());
-  if (interrupted()) return "interrupted";
-  if (!loaded.ok()) return loaded.ToString();
-  if (migration.totals().lost() != 0) {
-    return std::to_string(migration.totals().lost()) + " documents lost";
-  }
-
-  Step("Verifying every document in the target.");
-  pipeline::VerifyStepOptions verify;
-  verify.parallel = options_.parallel;
-  verify.dead_letter = dead_path;
-  verify.dead_letter_given = true;
-  auto totals =
-      pipeline::VerifyTarget(migration.plan(), source, target, verify, interrupted_, SayOnStderr);
-  if (interrupted()) return "interrupted";
-  if (!totals.ok()) return "the verification could not run: " + totals.status().ToString();
-  std::printf("%s", pipeline::VerificationText(*totals, verify.report_file).c_str());
-  if (!totals->clean()) {
-    return "the target does not match the source (" + std::to_string(totals->missing) +
-           " missing, " + std::to_string(totals->different) + " different, " +
-           std::to_string(totals->extra) + " extra)";
-  }
-  return "";
-}
-
-int Upgrade::Run() {
-  interrupted_ = CatchInterrupts();
-  Step("shardlift upgrade: " + source_.string() + " (Elasticsearch 5) → " + target_.string());
-  if (Status status = Preflight(); !status.ok()) return Fail(status.ToString());
-  Step("Target: " + identity_.Name());
-  pipeline::SourceOptions source_options;
-  source_options.force = options_.force;
-  Result<pipeline::Source> source = pipeline::LoadSource({source_.string()}, source_options);
-  if (!source.ok()) return Fail(source.status().ToString());
-  auto translation = ToTranslationOptions(options_.translation, identity_);
-  if (!translation.ok()) return Fail(translation.status().ToString());
-  translate::Report report;
-  translate::MigrationPlan plan(std::move(*translation), report);
-  if (Status status = plan.Plan(source->indices, source->templates); !status.ok()) {
-    return Fail(status.ToString());
-  }
-  client::BulkOptions bulk;
-  bulk.concurrency = options_.parallel;
-  pipeline::Migration migration(plan, bulk);
-  std::printf("%s", report.ToText().c_str());
-  if (report.HasErrors()) return Fail("the translation has errors (see above)");
-
-  if (!options_.no_backup) {
-    if (Status status = Backup(); !status.ok()) {
-      return Fail(interrupted() ? "interrupted during the backup (remove the partial copy)"
-                                : status.ToString());
-    }
-  }
-  if (interrupted()) return Fail("interrupted");
-
-  Step("Starting " + identity_.Name() + " on " + target_.string());
-  auto target = pipeline::Target::Open(options_.es7, target_.string(), interrupted_, SayOnStderr);
-  if (!target.ok()) return Fail(interrupted() ? "interrupted" : target.status().ToString());
-  std::string reason = interrupted() ? "interrupted" : "";
-  if (reason.empty()) reason = MigrateAndVerify(*source, migration, **target);
-  Step("Stopping " + identity_.Name() + ".");
-  if (Status stopped = (*target)->Stop(SayOnStderr); !stopped.ok() && reason.empty()) {
-    reason = identity_.Name() + " did not stop cleanly: " + stopped.ToString();
-  }
-  if (reason.empty() && interrupted()) reason = "interrupted";
-  if (!reason.empty()) return Fail(reason);
-
-  std::error_code error;
-  fs::rename(source_, migrated_, error);
-  if (error)
-    return Fail("cannot rename the source to " + migrated_.string() + ": " + error.message());
-  Step("Renamed " + source_.string() + " to " + migrated_.string());
-  Step("Upgrade completed.");
-  return kExitOk;
-}
-
-int RunUpgrade(const UpgradeOptions& options) {
-  const std::string stamp = Now("%Y%m%d_%H%M%S");
-  const std::string log_path = "upgrade_to_7_" + stamp + ".log";
+int RunUpgrade(UpgradeFlags& flags) {
+  pipeline::UpgradeOptions& options = flags.upgrade;
+  options.stamp = Now("%Y%m%d_%H%M%S");
+  const std::string log_path = fs::absolute("upgrade_to_7_" + options.stamp + ".log").string();
   auto tee = LogTee::Start(log_path);
   if (!tee.ok()) {
     std::fprintf(stderr, "error: %s\n", tee.status().ToString().c_str());
     return kExitFailure;
   }
-  Step("Log: " + fs::absolute(log_path).string());
-  const int exit_code = Upgrade(options, stamp).Run();
+  Step("Log: " + log_path);
+  options.dead_letter = DefaultDeadLetterPath(fs::absolute(options.target).string());
+  pipeline::UpgradeResult result;
+  result.status = Resolve(flags);
+  if (result.status.ok()) {
+    const LogTee& log = **tee;
+    const pipeline::UpgradeSay say{Step, Text, [&log](std::string_view text) { log.LogOnly(text); },
+                                   SayOnStderr};
+    result = pipeline::RunUpgrade(options, say, CatchInterrupts());
+  }
+  if (!result.status.ok()) Step("Upgrade failed: " + result.status.message());
+  for (const std::string& line : result.end) Step(line);
+  Step("Log: " + log_path);
+  if (result.status.ok()) Step("Upgrade completed.");
   (*tee)->Stop();
-  return exit_code;
+  return result.status.ok() ? kExitOk : kExitFailure;
 }
 
 }  // namespace
 
 void AddUpgradeCommand(CLI::App& app, int& exit_code) {
-  auto options = std::make_shared<UpgradeOptions>();
+  auto flags = std::make_shared<UpgradeFlags>();
+  pipeline::UpgradeOptions* options = &flags->upgrade;
+  options->source = "/opt/trains/data/elastic";
+  options->target = "/opt/trains/data/elastic_7";
   CLI::App* cmd = app.add_subcommand(
       "upgrade",
       "ClearML/Trains Server upgrade: ES 5 data dir → new ES 7 data dir, verified, source renamed");
@@ -272,27 +145,27 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("-n,--no-backup", options->no_backup, "Do not copy the source first");
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk and _mget requests");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
+  options->es7.expect_version = std::string(kDefaultEsVersion);
+  cmd->add_option("--es7-version,--expect-target-version,--expect-es7-version",
+                  options->es7.expect_version,
+                  "The Elasticsearch version your server runs: its home beside the binary "
+                  "writes the target, and no newer one may")
+      ->capture_default_str();
   cmd->add_option("--target-home,--es7-home", options->es7.home,
-                  "Run DIR/bin/elasticsearch or DIR/bin/opensearch (default: es7-home beside the "
-                  "binary)");
+                  "Run DIR/bin/elasticsearch instead (not newer than --es7-version)");
   cmd->add_option("--target-docker,--es7-docker", options->es7.docker_image,
                   "Run Elasticsearch in Docker (image; default " +
                       std::string(pipeline::kDefaultEs7Image) + ")")
       ->expected(0, 1);
-  options->es7.expect_version = std::string(kDefaultExpectedVersion);
-  cmd->add_option("--expect-target-version,--expect-es7-version", options->es7.expect_version,
-                  "Refuse a node of another distribution or newer than this (what will run on "
-                  "the target afterwards: 7.6.2, 8.17.0, opensearch-2.19.1)")
-      ->capture_default_str();
   AddSpawnFlags(*cmd, options->es7);
-  AddTranslationFlags(*cmd, options->translation);
-  cmd->callback([options, cmd, &exit_code] {
+  cmd->add_option("--owner", flags->owner,
+                  "UID:GID (or USER:GROUP) the finished target belongs to (default: the source's)");
+  cmd->add_option("--report", options->report_file, "Write the translation report as JSON");
+  AddTranslationFlags(*cmd, flags->translation);
+  cmd->callback([flags, options, cmd, &exit_code] {
     options->parallel = ResolveParallel(*cmd, options->parallel);
     ResolveTargetFlags(*cmd, options->es7);
-    if (options->es7.home.empty() && !options->es7.use_docker) {
-      options->es7.home = BundledEs7Home();
-    }
-    exit_code = RunUpgrade(*options);
+    exit_code = RunUpgrade(*flags);
   });
 }
 

@@ -10,6 +10,10 @@
 namespace shardlift::app {
 namespace {
 
+// Starts a line meant for the log file only (ASCII record separator: no text shardlift or the
+// programs it runs prints starts a line with it).
+constexpr char kLogOnlyMark = '\x1e';
+
 // Writes all of `data`, retrying after signals; gives up quietly on a dead descriptor (a closed
 // terminal must not stop the upgrade).
 void WriteAll(int fd, const char* data, size_t size) {
@@ -60,9 +64,44 @@ void LogTee::Copy() {
     const ssize_t got = read(pipe_read_, buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) return;  // every writer is gone
-    WriteAll(saved_stdout_, buffer, static_cast<size_t>(got));
-    WriteAll(log_fd_, buffer, static_cast<size_t>(got));
+    CopyChunk(buffer, static_cast<size_t>(got));
   }
+}
+
+void LogTee::CopyChunk(const char* data, size_t size) {
+  while (size > 0) {
+    if (at_line_start_) {
+      log_only_line_ = *data == kLogOnlyMark;
+      at_line_start_ = false;
+      if (log_only_line_) {
+        ++data;
+        --size;
+        continue;
+      }
+    }
+    const char* end = static_cast<const char*>(std::memchr(data, '\n', size));
+    const size_t length = end != nullptr ? static_cast<size_t>(end - data) + 1 : size;
+    if (!log_only_line_) WriteAll(saved_stdout_, data, length);
+    WriteAll(log_fd_, data, length);
+    at_line_start_ = end != nullptr;
+    data += length;
+    size -= length;
+  }
+}
+
+void LogTee::LogOnly(std::string_view text) const {
+  if (!copier_.joinable()) return;  // stopped: nowhere to write
+  std::string marked;
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    marked += kLogOnlyMark;
+    marked.append(line);
+    marked += '\n';
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+  }
+  std::fwrite(marked.data(), 1, marked.size(), stdout);
+  std::fflush(stdout);
 }
 
 void LogTee::Stop() {

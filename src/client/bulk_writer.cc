@@ -59,8 +59,12 @@ void AddCounts(const BulkCounts& delta, BulkCounts& total) {
 
 }  // namespace
 
-BulkWriter::BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters)
-    : options_(options), dead_letters_(dead_letters), workers_(http, options.concurrency) {}
+BulkWriter::BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters,
+                       ItemRepair* repair)
+    : options_(options),
+      dead_letters_(dead_letters),
+      repair_(repair),
+      workers_(http, options.concurrency) {}
 
 BulkWriter::~BulkWriter() { (void)Finish(); }
 
@@ -181,8 +185,8 @@ BulkWriter::Answer BulkWriter::Post(HttpClient& http, const BulkBatch& batch) co
   return {Kind::kRetry, {}, unreadable, {}};
 }
 
-void BulkWriter::Account(const BulkBatch& batch, const Json& items, BulkBatch& retry,
-                         std::string& last_retry_reason) {
+void BulkWriter::Account(const BulkBatch& batch, const Json& items, uint64_t sent_at,
+                         BulkBatch& retry, std::string& last_retry_reason) {
   BulkCounts delta;
   std::map<std::string_view, BulkCounts> delta_by_index;
   size_t i = 0;
@@ -204,11 +208,13 @@ void BulkWriter::Account(const BulkBatch& batch, const Json& items, BulkBatch& r
                error.starts_with("cluster_block_exception")) {
       Fail(Status::IoError(WriteBlockMessage(403, error).value_or(error)));
       break;
-    } else if (RetryableItem(status)) {
+    } else if (const Json* error_object = result ? Member(*result, "error") : nullptr;
+               RetryableItem(status) ||
+               (repair_ != nullptr && error_object != nullptr &&
+                repair_->Repair(item.target_index, *error_object, sent_at))) {
       last_retry_reason = error;
       retry.AddFrom(batch, item);
     } else {
-      const Json* error_object = result ? Member(*result, "error") : nullptr;
       DeadLetterItem(
           batch, item,
           error_object ? StringOr(Member(*error_object, "type"), "es-error") : "es-error", error);
@@ -227,6 +233,7 @@ void BulkWriter::Send(HttpClient& http, BulkBatch batch) {
   int item_attempts = 0;
   while (!batch.empty()) {
     if (failed()) return CountUnsent(batch.size());
+    const uint64_t sent_at = repair_ != nullptr ? repair_->generation() : 0;
     Answer answer = Post(http, batch);
     switch (answer.kind) {
       case Answer::Kind::kFatal:
@@ -254,7 +261,7 @@ void BulkWriter::Send(HttpClient& http, BulkBatch batch) {
     }
     BulkBatch retry;
     std::string last_retry_reason;
-    Account(batch, answer.items, retry, last_retry_reason);
+    Account(batch, answer.items, sent_at, retry, last_retry_reason);
     if (failed()) return CountUnsent(retry.size());
     if (retry.empty()) return;
     if (++item_attempts >= options_.max_attempts) {

@@ -4,8 +4,9 @@
 // newer) version, counted as already present (an idempotent re-run); 429 / 503 (and whole
 // requests that fail: connection refused or reset, timeouts, 5xx, truncated or unreadable
 // answers) are retried with exponential backoff and jitter, bounded in attempts; every other
-// item error goes to the dead-letter file with ES's reason; a cluster_block_exception
-// (flood-stage disk, read-only index) stops the load with a clear message.
+// item error goes to the dead-letter file with ES's reason — unless an ItemRepair removes its
+// cause, and the item is sent again; a cluster_block_exception (flood-stage disk, read-only
+// index) stops the load with a clear message.
 #pragma once
 
 #include <atomic>
@@ -46,9 +47,23 @@ struct BulkCounts {
   int64_t written() const { return created + updated + already_present; }
 };
 
+// Removes, where it can, what made ES refuse an item (pipeline/malformed_values.h: a mapping that
+// refuses values ES 5 took), so that the item can be sent again. Called from the sending threads.
+class ItemRepair {
+ public:
+  virtual ~ItemRepair() = default;
+  // Grows with every repair; the writer notes it before each request.
+  virtual uint64_t generation() const = 0;
+  // True when the cause of `error` (ES's error object for an item written into `index` by a
+  // request sent at generation `sent_at`) is gone now: send the item again.
+  virtual bool Repair(const std::string& index, const Json& error, uint64_t sent_at) = 0;
+};
+
 class BulkWriter {
  public:
-  BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters);
+  // `repair` (may be null) must outlive the writer.
+  BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters,
+             ItemRepair* repair = nullptr);
   ~BulkWriter();
 
   // Adds one prepared document; sends the current batch when it is full. Blocks while all
@@ -76,7 +91,7 @@ class BulkWriter {
   void Send(HttpClient& http, BulkBatch batch);
   Answer Post(HttpClient& http, const BulkBatch& batch) const;
   // Counts what ES answered for each item of `batch`; items worth another try go to `retry`.
-  void Account(const BulkBatch& batch, const Json& items, BulkBatch& retry,
+  void Account(const BulkBatch& batch, const Json& items, uint64_t sent_at, BulkBatch& retry,
                std::string& last_retry_reason);
   void Backoff(int attempt) const;
   void DeadLetterItem(const BulkBatch& batch, const BulkItem& item, std::string_view reason,
@@ -87,6 +102,7 @@ class BulkWriter {
 
   BulkOptions options_;
   DeadLetterFile& dead_letters_;
+  ItemRepair* repair_;
   BulkBatch current_;
 
   mutable std::mutex mutex_;  // guards everything below

@@ -207,6 +207,22 @@ Status Cluster::PutTemplate(const std::string& name, const Json& body) {
   return Expect2xx("PUT", "/_template/" + UrlEncode(name), body, "put template " + name);
 }
 
+Result<Json> Cluster::Mapping(const std::string& index) {
+  SL_ASSIGN_OR_RETURN(const Json answer, GetJson(IndexPath(index, "/_mapping")));
+  // {"<index>": {"mappings": {…}}}
+  const Json* mappings = answer.is_object() && answer.size() == 1
+                             ? Member(answer.begin().value(), "mappings")
+                             : nullptr;
+  if (mappings == nullptr || !mappings->is_object()) {
+    return Status::Corruption("GET " + index + "/_mapping: no mappings in the answer");
+  }
+  return *mappings;
+}
+
+Status Cluster::PutMapping(const std::string& index, const Json& body) {
+  return Expect2xx("PUT", IndexPath(index, "/_mapping"), body, "put mapping on " + index);
+}
+
 Status Cluster::PutAlias(const std::string& index, const std::string& alias, const Json& body) {
   return Expect2xx("PUT", IndexPath(index, "/_alias/" + UrlEncode(alias)), body,
                    "alias " + alias + " on " + index);

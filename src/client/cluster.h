@@ -45,6 +45,9 @@ class Cluster {
   Status PutTemplate(const std::string& name, const Json& body);
   Status PutAlias(const std::string& index, const std::string& alias, const Json& body);
   Status UpdateSettings(const std::string& index, const Json& settings);
+  // The index's "mappings" object as ES holds it now.
+  Result<Json> Mapping(const std::string& index);
+  Status PutMapping(const std::string& index, const Json& body);
   Status Refresh(const std::string& index);
   Status Close(const std::string& index);
   Status Open(const std::string& index);

@@ -1,15 +1,20 @@
 #include "client/node.h"
 
 #include <arpa/inet.h>
+#include <grp.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -25,24 +30,8 @@ namespace {
 constexpr int kDockerUid = 1000;  // the elasticsearch user of the official images
 constexpr int kPortAttempts = 3;
 
-Status ChownTree(const fs::path& root, uid_t uid, gid_t gid) {
-  if (lchown(root.c_str(), uid, gid) != 0) {
-    return Status::IoError("cannot give " + root.string() + " to uid " + std::to_string(uid));
-  }
-  std::error_code error;
-  for (auto it = fs::recursive_directory_iterator(root, error); !error && it != fs::end(it);
-       it.increment(error)) {
-    if (lchown(it->path().c_str(), uid, gid) != 0) {
-      return Status::IoError("cannot give " + it->path().string() + " to uid " +
-                             std::to_string(uid));
-    }
-  }
-  if (error) return Status::IoError("cannot walk " + root.string() + ": " + error.message());
-  return Status();
-}
-
 // The unprivileged user ES runs as when we are root; created like a system account if missing.
-Result<std::pair<uid_t, gid_t>> EnsureUser(const std::string& user) {
+Result<Owner> EnsureUser(const std::string& user) {
   if (getpwnam(user.c_str()) == nullptr) {
     SubprocessOptions useradd;
     useradd.argv = {"useradd",          "--system",          "--user-group",
@@ -56,25 +45,7 @@ Result<std::pair<uid_t, gid_t>> EnsureUser(const std::string& user) {
     return Status::IoError("Elasticsearch refuses to run as root, and the unprivileged user \"" +
                            user + "\" does not exist and could not be created (useradd)");
   }
-  return std::make_pair(entry->pw_uid, entry->pw_gid);
-}
-
-// The JDK to run a home with: the first of these variables that is set, else the java on PATH.
-std::string JavaHome() {
-  for (const char* name : {"ES_JAVA_HOME", "OPENSEARCH_JAVA_HOME", "JAVA_HOME"}) {
-    if (const char* value = std::getenv(name); value != nullptr && *value) return value;
-  }
-  const char* path = std::getenv("PATH");
-  std::string_view dirs = path ? path : "/usr/bin:/bin";
-  while (!dirs.empty()) {
-    const size_t colon = dirs.find(':');
-    const fs::path java = fs::path(std::string(dirs.substr(0, colon))) / "java";
-    std::error_code error;
-    if (fs::exists(java, error)) return fs::canonical(java, error).parent_path().parent_path();
-    if (colon == std::string_view::npos) break;
-    dirs.remove_prefix(colon + 1);
-  }
-  return "";
+  return Owner{entry->pw_uid, entry->pw_gid};
 }
 
 // jvm.options names gc.log, heap dumps and error files relative to the ES home, which the node's
@@ -104,7 +75,148 @@ Status PointJvmFilesAt(const std::string& run_dir) {
   return out ? Status() : Status::IoError("cannot write " + options.string());
 }
 
+// "mode 0700, owner root:root" of a directory, for reachability messages.
+std::string ModeAndOwner(const struct stat& info) {
+  char mode[8];
+  std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+  const passwd* user = getpwuid(info.st_uid);
+  const group* grp = getgrgid(info.st_gid);
+  return std::string("mode ") + mode + ", owner " +
+         (user ? user->pw_name : std::to_string(info.st_uid)) + ":" +
+         (grp ? grp->gr_name : std::to_string(info.st_gid));
+}
+
+// Whether `who` may search (x) the directory described by `info`: owner, group or other bits,
+// the first class that applies decides (as the kernel does, ACLs aside).
+bool MaySearch(const struct stat& info, Owner who) {
+  if (who.uid == 0) return true;
+  if (info.st_uid == who.uid) return (info.st_mode & S_IXUSR) != 0;
+  if (info.st_gid == who.gid) return (info.st_mode & S_IXGRP) != 0;
+  return (info.st_mode & S_IXOTH) != 0;
+}
+
 }  // namespace
+
+std::string Owner::ToString() const {
+  std::string text = std::to_string(uid) + ":" + std::to_string(gid);
+  if (const passwd* user = getpwuid(uid)) text += std::string(" (") + user->pw_name + ")";
+  return text;
+}
+
+Result<Owner> OwnerOf(const std::string& path) {
+  struct stat info {};
+  if (lstat(path.c_str(), &info) != 0) {
+    return Status::IoError("cannot stat " + path + ": " + std::strerror(errno));
+  }
+  return Owner{info.st_uid, info.st_gid};
+}
+
+Result<Owner> ParseOwner(std::string_view text) {
+  const size_t colon = text.find(':');
+  const auto bad = [&](std::string_view why) {
+    return Status::InvalidArgument("owner \"" + std::string(text) + "\": " + std::string(why) +
+                                   " (give UID:GID, e.g. 1000:1000, or USER:GROUP)");
+  };
+  if (colon == std::string_view::npos) return bad("no ':'");
+  const auto number = [](std::string_view part) -> std::optional<unsigned long> {
+    if (part.empty() || part.size() > 9 ||
+        part.find_first_not_of("0123456789") != std::string_view::npos) {
+      return std::nullopt;
+    }
+    return std::stoul(std::string(part));
+  };
+  Owner owner;
+  const std::string user(text.substr(0, colon));
+  const std::string group_name(text.substr(colon + 1));
+  if (auto uid = number(user)) {
+    owner.uid = static_cast<uid_t>(*uid);
+  } else if (const passwd* entry = getpwnam(user.c_str())) {
+    owner.uid = entry->pw_uid;
+  } else {
+    return bad("no user \"" + user + "\"");
+  }
+  if (auto gid = number(group_name)) {
+    owner.gid = static_cast<gid_t>(*gid);
+  } else if (const group* entry = getgrnam(group_name.c_str())) {
+    owner.gid = entry->gr_gid;
+  } else {
+    return bad("no group \"" + group_name + "\"");
+  }
+  return owner;
+}
+
+Status ChownTree(const std::string& root, Owner owner) {
+  const auto give = [&](const fs::path& path) {
+    if (lchown(path.c_str(), owner.uid, owner.gid) == 0) return Status();
+    return Status::IoError("cannot give " + path.string() + " to " + owner.ToString() + ": " +
+                           std::strerror(errno));
+  };
+  SL_RETURN_IF_ERROR(give(root));
+  std::error_code error;
+  for (auto it = fs::recursive_directory_iterator(root, error); !error && it != fs::end(it);
+       it.increment(error)) {
+    SL_RETURN_IF_ERROR(give(it->path()));
+  }
+  if (error) return Status::IoError("cannot walk " + root + ": " + error.message());
+  return Status();
+}
+
+Result<Owner> NodeIdentity(const NodeOptions& options) {
+  if (geteuid() != 0) return Owner{geteuid(), getegid()};
+  if (options.run_as && options.run_as->uid != 0) return *options.run_as;
+  return EnsureUser(options.user);
+}
+
+Status CheckReachable(const std::string& path, Owner who, std::string_view node,
+                      std::string_view what) {
+  const fs::path full = fs::absolute(path).lexically_normal();
+  fs::path walked = full.root_path();
+  std::vector<fs::path> steps = {walked};
+  for (const fs::path& part : full.relative_path()) {
+    if (part.empty()) continue;
+    walked /= part;
+    steps.push_back(walked);
+  }
+  for (const fs::path& dir : steps) {
+    struct stat info {};
+    if (stat(dir.c_str(), &info) != 0) break;  // not there yet: it will be created for `who`
+    if (!S_ISDIR(info.st_mode)) break;
+    // The last step is searched too: ES lists and opens what lies in it.
+    if (MaySearch(info, who)) continue;
+    return Status::InvalidArgument(std::string(node) + " runs as " + who.ToString() +
+                                   ", which cannot reach " + std::string(what) + " " +
+                                   full.string() + ": " + dir.string() + " is " +
+                                   ModeAndOwner(info) + " (let it in: chmod o+x " + dir.string() +
+                                   ", or choose a place it can reach)");
+  }
+  return Status();
+}
+
+Result<JavaChoice> CheckHomeCanRun(const NodeOptions& options) {
+  SL_ASSIGN_OR_RETURN(const translate::TranslationTarget home, HomeTarget(options.home));
+  JavaChoice java;
+  if (options.java_home.empty()) {
+    Result<JavaChoice> found = FindJava(JavaRangeFor(home.version), home.Name());
+    std::error_code error;
+    // A home with a JDK of its own (not the integ-test zips) runs on it when no other fits.
+    if (!found.ok() && !fs::exists(fs::path(options.home) / "jdk" / "bin" / "java", error)) {
+      return found.status();
+    }
+    if (found.ok()) java = std::move(*found);
+  } else {
+    java.home = options.java_home;
+  }
+  SL_ASSIGN_OR_RETURN(const Owner who, NodeIdentity(options));
+  const std::string run_dir = options.run_dir.empty() ? options.data_dir + ".run" : options.run_dir;
+  for (const auto& [path, what] :
+       {std::pair<std::string, std::string_view>{options.home, "its home"},
+        {java.home, "Java"},
+        {options.data_dir, "the target"},
+        {run_dir, "its run dir"}}) {
+    if (!path.empty()) SL_RETURN_IF_ERROR(CheckReachable(path, who, home.Name(), what));
+  }
+  return java;
+}
 
 Result<translate::TranslationTarget> HomeTarget(const std::string& home) {
   const fs::path root(home);
@@ -266,6 +378,8 @@ Result<std::unique_ptr<TargetNode>> TargetNode::Start(const NodeOptions& options
   if (own.image.empty()) {
     SL_ASSIGN_OR_RETURN(const translate::TranslationTarget home, HomeTarget(own.home));
     node->name_ = home.Name();
+    SL_ASSIGN_OR_RETURN(node->java_, CheckHomeCanRun(own));
+    own.java_home = node->java_.home;
   } else {
     node->name_ = "Elasticsearch (" + own.image + ")";
   }
@@ -298,10 +412,11 @@ Status TargetNode::Launch(int http_port, int transport_port) {
   if (!options_.image.empty()) {
     container_ = "shardlift-es7-" + std::to_string(getpid()) + "-" + std::to_string(http_port);
     argv = DockerRunCommand(options_, container_, http_port);
-    if (geteuid() == 0) SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, kDockerUid, 0));
+    if (geteuid() == 0) SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, {kDockerUid, 0}));
   } else {
     SL_ASSIGN_OR_RETURN(const translate::TranslationTarget home, HomeTarget(options_.home));
-    HomeCommand command = HomeRunCommand(options_, home, http_port, transport_port, JavaHome());
+    HomeCommand command =
+        HomeRunCommand(options_, home, http_port, transport_port, options_.java_home);
     if (access(command.argv.front().c_str(), X_OK) != 0) {
       return Status::NotFound("--target-home " + options_.home + ": " + command.argv.front() +
                               " is not executable");
@@ -314,11 +429,12 @@ Status TargetNode::Launch(int http_port, int transport_port) {
     argv = std::move(command.argv);
     env = std::move(command.env);
     if (geteuid() == 0) {
-      SL_ASSIGN_OR_RETURN(auto ids, EnsureUser(options_.user));
-      std::tie(uid, gid) = ids;
+      SL_ASSIGN_OR_RETURN(const Owner who, NodeIdentity(options_));
+      uid = who.uid;
+      gid = who.gid;
       drop_root = true;
-      SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, uid, gid));
-      SL_RETURN_IF_ERROR(ChownTree(options_.run_dir, uid, gid));
+      SL_RETURN_IF_ERROR(ChownTree(options_.data_dir, who));
+      SL_RETURN_IF_ERROR(ChownTree(options_.run_dir, who));
     }
   }
   SubprocessOptions child;

@@ -4,11 +4,13 @@
 // the target, a private config / logs / tmp dir beside it, HTTP and transport ports the kernel
 // picks on 127.0.0.1, single-node discovery and the heap asked for. The home's distribution and
 // version decide the variables (ES_* or OPENSEARCH_*, and which one names the JDK) and whether
-// security must be switched off (tests/es7/FACTS.md, "The four targets"). ES and OpenSearch refuse
-// to run as root, so as root the node runs as an unprivileged system user (created if missing)
-// that owns the target and the run dir. Its output goes to <run dir>/logs/stdout.log. Stop =
-// SIGTERM, wait (the node flushes), and a loud failure (after SIGKILL) when it does not stop in
-// time.
+// security must be switched off (tests/es7/FACTS.md, "The four targets"); the JDK is one the
+// version runs on (client/java.h). ES and OpenSearch refuse to run as root, so as root the node
+// runs as the uid:gid asked for (upgrade: the source's owner) or else an unprivileged system user
+// (created if missing), which then owns the target and the run dir; every directory it needs is
+// checked to be within its reach before it starts. Its output goes to <run dir>/logs/stdout.log.
+// Stop = SIGTERM, wait (the node flushes), and a loud failure (after SIGKILL) when it does not stop
+// in time.
 //
 // From a Docker image (--target-docker, Elasticsearch images only): the `docker run` command that
 // mounts the target as /usr/share/elasticsearch/data (owned by 1000:1000, the image's user),
@@ -27,9 +29,26 @@
 
 #include "base/result.h"
 #include "base/subprocess.h"
+#include "client/java.h"
 #include "translate/target_version.h"
 
 namespace shardlift::client {
+
+// A uid:gid pair: who runs a spawned node, who owns a data dir.
+struct Owner {
+  uid_t uid = 0;
+  gid_t gid = 0;
+  bool operator==(const Owner&) const = default;
+  // "1000:1000 (elasticsearch)": the numbers, and the user's name when the system knows one.
+  std::string ToString() const;
+};
+
+// The owner of `path` (not following a final symlink).
+Result<Owner> OwnerOf(const std::string& path);
+// "UID:GID" or "USER:GROUP" (names looked up) → an Owner; an error saying what was not understood.
+Result<Owner> ParseOwner(std::string_view text);
+// Gives `root` and everything below it to `owner` (symlinks themselves, not what they point to).
+Status ChownTree(const std::string& root, Owner owner);
 
 struct NodeOptions {
   std::string home;      // --es7-home
@@ -37,7 +56,9 @@ struct NodeOptions {
   std::string data_dir;  // --target: path.data of the new node
   std::string run_dir;   // config, logs, tmp; default "<data_dir>.run"
   std::string heap = "1g";
-  std::string user = "shardlift-es";  // who runs ES when we are root
+  std::string user = "shardlift-es";  // who runs the node when we are root and `run_as` is unset
+  std::optional<Owner> run_as;        // who runs the node when we are root (never root itself)
+  std::string java_home;              // "" = client::FindJava for the home's version
   long start_timeout_ms = 300'000;
   long stop_timeout_ms = 120'000;
   // Set by Ctrl-C: Start stops waiting for the node, stops it and fails.
@@ -69,6 +90,19 @@ HomeCommand HomeRunCommand(const NodeOptions& options, const translate::Translat
 // A port on 127.0.0.1 that was free a moment ago (the kernel's choice).
 Result<int> FreeLoopbackPort();
 
+// Who a node spawned from a home runs as: as root `run_as`, else `user` (created if missing);
+// not as root, ourselves.
+Result<Owner> NodeIdentity(const NodeOptions& options);
+// OK when `who` may search every directory from / down to `path` (by the mode bits: the node runs
+// with no supplementary groups); else one line naming the directory that stops it and the fix.
+// `node` names the node ("Elasticsearch 7.6.2"), `what` the path ("the target", "its home").
+Status CheckReachable(const std::string& path, Owner who, std::string_view node,
+                      std::string_view what);
+// What starting a node from `options.home` needs, checked before anything is written: a Java its
+// version runs on (FindJava, unless options.java_home names one) and every directory it needs —
+// the home, Java, the data dir, the run dir — within reach of the user it runs as. The Java.
+Result<JavaChoice> CheckHomeCanRun(const NodeOptions& options);
+
 class TargetNode {
  public:
   // Starts the node and waits until it answers with yellow health.
@@ -77,6 +111,8 @@ class TargetNode {
 
   const std::string& url() const { return url_; }
   const std::string& log_file() const { return log_file_; }
+  // The Java it runs on (empty for docker, or a home on its own JDK).
+  const JavaChoice& java() const { return java_; }
   // Graceful stop; an error when it had to be killed or had already died.
   Status Stop();
   // The last lines of the node's log, for error messages.
@@ -95,6 +131,7 @@ class TargetNode {
   std::string log_file_;
   std::string container_;  // docker: the container name
   std::string name_;       // "OpenSearch 2.19.1", for messages
+  JavaChoice java_;
 };
 
 }  // namespace shardlift::client

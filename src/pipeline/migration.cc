@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "pipeline/malformed_values.h"
 #include "translate/settings.h"
 
 namespace shardlift::pipeline {
@@ -114,7 +115,8 @@ Status Migration::Run(client::Cluster& cluster, const client::HttpOptions& http,
                       const translate::DocumentStream& stream, client::DeadLetterFile& dead_letters,
                       const std::atomic<bool>* interrupted) {
   SL_RETURN_IF_ERROR(CreateTargets(cluster));
-  client::BulkWriter writer(http, bulk_, dead_letters);
+  MalformedValues malformed(http, plan_.report());
+  client::BulkWriter writer(http, bulk_, dead_letters, &malformed);
   Status load;
   for (size_t i = 0; i < plan_.sources().size() && load.ok(); ++i) {
     IndexTotals& totals = totals_.indices.emplace_back();

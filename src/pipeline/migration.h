@@ -3,7 +3,8 @@
 // refresh, add aliases, close what was closed and put the translated templates.
 //
 // Order matters: the user's own templates go in first (they shape the indices they match), the
-// translated templates last (so they cannot merge into the indices created here).
+// translated templates last (so they cannot merge into the indices created here). Values ES 5
+// took that a target field refuses set ignore_malformed on that field (malformed_values.h).
 #pragma once
 
 #include <atomic>

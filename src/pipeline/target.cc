@@ -84,11 +84,17 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
     node.data_dir = data_dir;
     node.heap = flags.heap;
     node.user = flags.node_user;
+    node.run_as = flags.run_as;
     node.interrupted = interrupted;
     say("starting " + name + " for " + data_dir + " …");
     SL_ASSIGN_OR_RETURN(target->node_, client::TargetNode::Start(node));
     http.base_url = target->node_->url();
     http.request_timeout_ms = flags.request_timeout_s * 1000;
+    if (const client::JavaChoice& java = target->node_->java(); !java.home.empty()) {
+      for (const std::string& note : java.notes) say("not using " + note);
+      say("Java " + std::to_string(java.major) + ": " + java.home + " (from " + java.found_by +
+          ")");
+    }
     say(name + " up at " + http.base_url + " (log: " + target->node_->log_file() + ")");
   } else {
     http = UrlHttpOptions(flags);

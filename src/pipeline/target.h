@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "base/result.h"
@@ -35,7 +36,8 @@ struct TargetSpec {
   bool insecure = false;
   std::string heap = "1g";
   std::string node_user = "shardlift-es";
-  std::string expect_version;  // --expect-target-version: "7.6.2", "opensearch-2.19.1"
+  std::optional<client::Owner> run_as;  // as root, run a spawned node as this uid:gid
+  std::string expect_version;           // --expect-target-version: "7.6.2", "opensearch-2.19.1"
   long request_timeout_s = 120;
 };
 

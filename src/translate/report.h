@@ -51,6 +51,10 @@ class Report {
   Json ToJson() const;
   // One line per change, grouped by subject, then the counters.
   std::string ToText() const;
+  // The same at a glance, for the changes from the `from`th on: warnings and errors one per
+  // line, the info entries of one rule on a single line (how many, in how many subjects, the
+  // first subjects, the paths changed; a rule's only entry as it is), then the counters.
+  std::string ToGroupedText(size_t from = 0) const;
 
  private:
   mutable std::mutex mutex_;

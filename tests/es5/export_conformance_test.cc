@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "export_harness.h"
 #include "support/shared_data.h"
@@ -142,6 +143,31 @@ TEST(SynthInspect, DocsMatchExport) {
   ExpectInspectDocsMatchExport({(base / "cluster3/node-a/data").native(),
                                 (base / "cluster3/node-b/data").native(),
                                 (base / "cluster3/node-c/data").native()});
+}
+
+// The table's columns line up whatever the index names (ClearML's run past 60 characters).
+TEST(SynthInspect, TableColumnsAlign) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  const testing::CommandResult run = testing::RunShardlift(
+      {"inspect", shardlift::testing::SharedPath("fixtures/es5-synth/single/data").native()});
+  ASSERT_EQ(run.exit_code, 0) << run.stderr_text;
+  std::istringstream lines(run.stdout_text);
+  std::string header;
+  std::getline(lines, header);
+  const size_t uuid = header.find(" uuid ");
+  const size_t store = header.find(" store ");
+  ASSERT_NE(uuid, std::string::npos) << header;
+  ASSERT_NE(store, std::string::npos) << header;
+  int rows = 0;
+  for (std::string line; std::getline(lines, line) && !line.starts_with("note:") &&
+                         !line.starts_with("warning:") && !line.empty();) {
+    ++rows;
+    ASSERT_GT(line.size(), store) << line;
+    EXPECT_EQ(line[uuid], ' ') << line;
+    EXPECT_NE(line[uuid + 1], ' ') << line;   // each uuid starts under "uuid"
+    EXPECT_EQ(line[store + 5], 'B') << line;  // "0.1MB" ends under the "e" of "store"
+  }
+  EXPECT_EQ(rows, 10);
 }
 
 }  // namespace
