@@ -59,8 +59,15 @@ void AddCounts(const BulkCounts& delta, BulkCounts& total) {
 
 }  // namespace
 
+size_t BatchBytesWithinBudget(const BulkOptions& options) {
+  const size_t batches_held = 4 * static_cast<size_t>(std::max(options.concurrency, 1)) + 1;
+  return std::min(options.max_batch_bytes, kBulkMemoryBudget / batches_held);
+}
+
 BulkWriter::BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters)
-    : options_(options), dead_letters_(dead_letters), workers_(http, options.concurrency) {}
+    : options_(options), dead_letters_(dead_letters), workers_(http, options.concurrency) {
+  options_.max_batch_bytes = BatchBytesWithinBudget(options);
+}
 
 BulkWriter::~BulkWriter() { (void)Finish(); }
 

@@ -24,6 +24,11 @@
 
 namespace shardlift::client {
 
+// What the batches one BulkWriter holds at once may take together: per worker one waiting, one in
+// flight, its gzip copy and its retry; plus the one being filled. More workers make smaller
+// batches (BatchBytesWithinBudget), whatever max_batch_bytes asks for.
+inline constexpr size_t kBulkMemoryBudget = size_t{128} << 20;
+
 struct BulkOptions {
   size_t max_batch_bytes = 10 << 20;
   size_t max_batch_docs = 5000;
@@ -45,6 +50,9 @@ struct BulkCounts {
   int64_t unsent = 0;  // never answered for because the load stopped
   int64_t written() const { return created + updated + already_present; }
 };
+
+// max_batch_bytes, lowered where `concurrency` workers would take more than kBulkMemoryBudget.
+size_t BatchBytesWithinBudget(const BulkOptions& options);
 
 class BulkWriter {
  public:
