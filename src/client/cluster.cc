@@ -178,6 +178,29 @@ Status Cluster::Expect2xx(std::string_view method, const std::string& path, cons
   return Status::InvalidArgument(std::string(what) + ": " + DescribeError(response));
 }
 
+Result<ExistingIndex> Cluster::FindIndex(const std::string& name, std::string_view meta_key) {
+  const std::string path =
+      IndexPath(name, "/_mapping?filter_path=*.mappings._meta." + UrlEncode(meta_key));
+  SL_ASSIGN_OR_RETURN(HttpResponse response, Call("GET", path, {}));
+  ExistingIndex found;
+  if (response.status == 404) return found;
+  if (response.status / 100 != 2) {
+    return Status::IoError("GET " + path + ": " + DescribeError(response));
+  }
+  SL_ASSIGN_OR_RETURN(const Json body, ParseJson(response.body, "GET " + path));
+  found.exists = true;
+  if (!body.is_object()) return found;
+  // filter_path leaves out the indices without the mark: {} means "exists, unmarked".
+  if (body.size() == 1) {
+    found.index = body.begin().key();
+    const Json* mappings = Member(body.begin().value(), "mappings");
+    const Json* meta = mappings ? Member(*mappings, "_meta") : nullptr;
+    const Json* mark = meta ? Member(*meta, meta_key) : nullptr;
+    if (mark != nullptr) found.mark = *mark;
+  }
+  return found;
+}
+
 Result<CreateIndexAnswer> Cluster::CreateIndex(const std::string& name, const Json& body) {
   SL_ASSIGN_OR_RETURN(HttpResponse response, Call("PUT", IndexPath(name), DumpJson(body)));
   CreateIndexAnswer answer;

@@ -28,6 +28,14 @@ struct CreateIndexAnswer {
   std::string error;    // kUnknownSetting, kRefused: ES's reason
 };
 
+// What a target holds under an index name: nothing, or an index — perhaps the one an alias of
+// that name points to — with the `_meta.<key>` of its mapping (null when it has none).
+struct ExistingIndex {
+  bool exists = false;
+  std::string index;  // the concrete index ("" when the name points to several)
+  Json mark;          // its _meta.<key>, or null
+};
+
 class Cluster {
  public:
   explicit Cluster(HttpOptions options) : http_(std::move(options)) {}
@@ -40,6 +48,8 @@ class Cluster {
   // errors count as "not up yet".
   Status WaitForHealth(std::string_view status, long timeout_ms);
 
+  // What the target holds under `name`, and the `_meta.<meta_key>` of its mapping.
+  Result<ExistingIndex> FindIndex(const std::string& name, std::string_view meta_key);
   // Creates `name`; a Status error when ES gave no answer or refuses writes (a block).
   Result<CreateIndexAnswer> CreateIndex(const std::string& name, const Json& body);
   Status PutTemplate(const std::string& name, const Json& body);
