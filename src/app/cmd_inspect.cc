@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/commands.h"
+#include "base/printable.h"
 #include "pipeline/source_scan.h"
 
 namespace shardlift::app {
@@ -108,6 +109,11 @@ Json IndexJson(const es5::IndexInfo& index, const pipeline::IndexTally& tally) {
           {"broken", tally.broken}};
 }
 
+// A string of the report as one line of the table (base/printable.h).
+std::string Shown(const Json& text) {
+  return Printable(text.is_string() ? text.get<std::string>() : text.dump());
+}
+
 std::string Formats(const Json& formats) {
   std::string out;
   for (const auto& [name, count] : formats.items()) {
@@ -128,86 +134,80 @@ void PrintTable(const Json& report) {
               "warnings");
   for (const Json& index : report["indices"]) {
     std::string types;
-    for (const Json& t : index["types"]) types += (types.empty() ? "" : ",") + t.get<std::string>();
+    for (const Json& t : index["types"]) types += (types.empty() ? "" : ",") + Shown(t);
     const size_t warnings = index["warnings"].size() + index["broken"].size();
     std::printf("%-28s %-22s %-6s %-8s %-12s %3d %9lld %7lld %6lld %9s %-18s %zu\n",
-                index["name"].get<std::string>().c_str(), index["uuid"].get<std::string>().c_str(),
-                index["state"].get<std::string>().c_str(),
-                index["created"].get<std::string>().c_str(), types.c_str(),
+                Shown(index["name"]).c_str(), Shown(index["uuid"]).c_str(),
+                Shown(index["state"]).c_str(), Shown(index["created"]).c_str(), types.c_str(),
                 index["shards"].get<int>(), index["committed_docs"].get<long long>(),
                 index["translog_ops"].get<long long>(), index["translog_deletes"].get<long long>(),
                 Mb(index["store_bytes"].get<uint64_t>()).c_str(),
                 Formats(index["source_formats"]).c_str(), warnings);
   }
   for (const Json& index : report["indices"]) {
-    const std::string name = index["name"].get<std::string>();
+    const std::string name = Shown(index["name"]);
     for (const Json& w : index["warnings"])
-      std::printf("warning: %s: %s\n", name.c_str(), w.get<std::string>().c_str());
-    for (const Json& b : index["broken"]) std::printf("broken: %s\n", b.get<std::string>().c_str());
+      std::printf("warning: %s: %s\n", name.c_str(), Shown(w).c_str());
+    for (const Json& b : index["broken"]) std::printf("broken: %s\n", Shown(b).c_str());
     if (index["source_disabled_docs"].get<long long>() > 0) {
       std::printf("note: %s: %lld docs have no _source (disabled for %s)\n", name.c_str(),
                   index["source_disabled_docs"].get<long long>(),
-                  index["source_disabled_types"].dump().c_str());
+                  Shown(index["source_disabled_types"]).c_str());
     }
   }
   const Json& cluster = report["cluster"];
   std::printf("\ncluster\n");
   if (cluster.contains("cluster_uuid")) {
-    std::printf("  uuid %s, metadata version %lld (%s)\n",
-                cluster["cluster_uuid"].get<std::string>().c_str(),
-                cluster["metadata_version"].get<long long>(),
-                cluster["state_file"].get<std::string>().c_str());
+    std::printf("  uuid %s, metadata version %lld (%s)\n", Shown(cluster["cluster_uuid"]).c_str(),
+                cluster["metadata_version"].get<long long>(), Shown(cluster["state_file"]).c_str());
     for (const auto& [key, value] : cluster["persistent_settings"].items()) {
-      std::printf("  persistent setting %s = %s\n", key.c_str(), value.get<std::string>().c_str());
+      std::printf("  persistent setting %s = %s\n", Shown(key).c_str(), Shown(value).c_str());
     }
     for (const Json& t : cluster["templates"]) {
-      std::printf("  template %s: %s (order %d)\n", t["name"].get<std::string>().c_str(),
-                  t["patterns"].dump().c_str(), t["order"].get<int>());
+      std::printf("  template %s: %s (order %d)\n", Shown(t["name"]).c_str(),
+                  Shown(t["patterns"]).c_str(), t["order"].get<int>());
     }
     for (const Json& t : cluster["graveyard"]) {
-      std::printf("  deleted index (graveyard) %s %s\n", t["index"].get<std::string>().c_str(),
-                  t["uuid"].get<std::string>().c_str());
+      std::printf("  deleted index (graveyard) %s %s\n", Shown(t["index"]).c_str(),
+                  Shown(t["uuid"]).c_str());
     }
   } else {
     std::printf("  no readable global state\n");
   }
   for (const Json& index : report["indices"]) {
     for (const Json& alias : index["aliases"]) {
-      std::printf("  alias %s -> %s%s\n", alias["name"].get<std::string>().c_str(),
-                  index["name"].get<std::string>().c_str(),
-                  alias.contains("filter") ? (" filter " + alias["filter"].dump()).c_str() : "");
+      std::printf("  alias %s -> %s%s\n", Shown(alias["name"]).c_str(),
+                  Shown(index["name"]).c_str(),
+                  alias.contains("filter") ? (" filter " + Shown(alias["filter"])).c_str() : "");
     }
   }
   for (const Json& node : report["nodes"]) {
-    std::printf("  node %s: %s\n", node["name"].get<std::string>().c_str(),
-                node["paths"].dump().c_str());
+    std::printf("  node %s: %s\n", Shown(node["name"]).c_str(), Shown(node["paths"]).c_str());
   }
   for (const Json& lock : report["locks"]) {
-    std::printf("  node.lock %s: %s\n", lock["file"].get<std::string>().c_str(),
-                lock["state"].get<std::string>().c_str());
+    std::printf("  node.lock %s: %s\n", Shown(lock["file"]).c_str(), Shown(lock["state"]).c_str());
   }
   for (const Json& index : report["indices"]) {
     for (const Json& copy : index["shard_copies"]) {
-      std::printf("  %s shard %d: %s (%s)\n", index["name"].get<std::string>().c_str(),
-                  copy["shard"].get<int>(), copy["chosen"].get<std::string>().c_str(),
-                  copy["reason"].get<std::string>().c_str());
-      for (const Json& r : copy["rejected"])
-        std::printf("    not chosen: %s\n", r.get<std::string>().c_str());
+      std::printf("  %s shard %d: %s (%s)\n", Shown(index["name"]).c_str(),
+                  copy["shard"].get<int>(), Shown(copy["chosen"]).c_str(),
+                  Shown(copy["reason"]).c_str());
+      for (const Json& r : copy["rejected"]) std::printf("    not chosen: %s\n", Shown(r).c_str());
     }
   }
   for (const Json& leftover : report["leftovers"]) {
-    std::printf("  not exported: %s: %s\n", leftover["path"].get<std::string>().c_str(),
-                leftover["reason"].get<std::string>().c_str());
+    std::printf("  not exported: %s: %s\n", Shown(leftover["path"]).c_str(),
+                Shown(leftover["reason"]).c_str());
   }
   for (const Json& problem : report["problems"]) {
-    std::printf("error: %s\n", problem.get<std::string>().c_str());
+    std::printf("error: %s\n", Shown(problem).c_str());
   }
 }
 
 int RunInspect(const InspectOptions& options) {
   Result<es5::DataDir> dir = pipeline::OpenSource(options.roots, options.force);
   if (!dir.ok()) {
-    std::fprintf(stderr, "error: %s\n", dir.status().ToString().c_str());
+    PrintError(dir.status().ToString());
     return kExitFailure;
   }
   std::map<const es5::IndexInfo*, pipeline::IndexTally> tallies;

@@ -14,6 +14,7 @@
 #include <ctime>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@
 #include "app/interrupt.h"
 #include "app/log_tee.h"
 #include "base/subprocess.h"
+#include "io/directory.h"
+#include "io/source_guard.h"
 #include "pipeline/migration.h"
 #include "pipeline/source.h"
 #include "pipeline/summary.h"
@@ -56,7 +59,7 @@ std::string Now(const char* format) {
 
 // One step of the upgrade, timestamped, in the log and on stdout.
 void Step(const std::string& message) {
-  std::printf("[%s] %s\n", Now("%Y-%m-%d %H:%M:%S").c_str(), message.c_str());
+  PrintText(stdout, "[" + Now("%Y-%m-%d %H:%M:%S") + "] " + message + "\n");
   std::fflush(stdout);
 }
 
@@ -73,7 +76,9 @@ fs::path Normalized(const std::string& path) {
 std::string BundledEs7Home() {
   std::error_code error;
   const fs::path home = fs::read_symlink("/proc/self/exe", error).parent_path() / "es7-home";
-  return !error && fs::exists(home / "bin" / "elasticsearch", error) ? home.string() : "";
+  if (error) return "";
+  const Result<io::FileKind> launcher = io::KindOf(home / "bin" / "elasticsearch");
+  return launcher.ok() && *launcher == io::FileKind::kRegular ? home.string() : "";
 }
 
 // `cp -a` (modes, owners, times, links kept) of `from` to the new directory `to`.
@@ -113,6 +118,7 @@ class Upgrade {
   const fs::path target_;
   const fs::path backup_;
   const fs::path migrated_;
+  std::optional<io::SourceGuard> guard_;  // set by Preflight
   const std::atomic<bool>* interrupted_ = nullptr;
   translate::TranslationTarget identity_;  // what the home or image runs
 };
@@ -124,22 +130,32 @@ int Upgrade::Fail(const std::string& reason) {
 }
 
 Status Upgrade::Preflight() {
-  std::error_code error;
-  if (!fs::is_directory(source_, error)) {
+  SL_ASSIGN_OR_RETURN(const io::FileKind source_kind, io::KindOf(source_));
+  if (source_kind != io::FileKind::kDirectory) {
     return Status::NotFound("the source " + source_.string() +
                             " is not a directory (give the ES 5 data dir with -s)");
   }
-  if (fs::exists(target_, error) && !fs::is_empty(target_, error)) {
-    return Status::InvalidArgument("the target " + target_.string() +
-                                   " exists and is not empty: remove it or give another -t");
-  }
-  if (target_ == source_ || target_.string().starts_with(source_.string() + "/")) {
-    return Status::InvalidArgument("the target " + target_.string() + " lies in the source");
+  SL_ASSIGN_OR_RETURN(guard_, io::SourceGuard::Of({source_.string()}));
+  SL_RETURN_IF_ERROR(guard_->CheckDirectory(target_, "the target (-t)"));
+  SL_ASSIGN_OR_RETURN(const io::FileKind target_kind, io::KindOf(target_));
+  if (target_kind != io::FileKind::kMissing) {
+    Result<std::vector<io::DirectoryEntry>> entries = io::ListDirectory(target_);
+    if (!entries.ok() || !entries->empty()) {
+      return Status::InvalidArgument("the target " + target_.string() +
+                                     " exists and is not an empty directory: remove it or give "
+                                     "another -t");
+    }
   }
   for (const fs::path& planned : {backup_, migrated_}) {
-    if (fs::exists(planned, error)) {
+    SL_ASSIGN_OR_RETURN(const io::FileKind kind, io::KindOf(planned));
+    if (kind != io::FileKind::kMissing) {
       return Status::InvalidArgument(planned.string() + " already exists");
     }
+  }
+  SL_RETURN_IF_ERROR(guard_->CheckDirectory(backup_, "the backup"));
+  const std::string dead_path = DefaultDeadLetterPath(target_.string());
+  for (const std::string& path : {dead_path, client::DeadLetterFile::PartialPath(dead_path)}) {
+    SL_RETURN_IF_ERROR(guard_->CheckFile(path, "the dead-letter file"));
   }
   if (options_.es7.home.empty() && !options_.es7.use_docker) {
     return Status::InvalidArgument(
@@ -167,10 +183,18 @@ std::string Upgrade::MigrateAndVerify(const pipeline::Source& source,
   pipeline::SourceDocuments documents(source.dir);
   const Status loaded =
       migration.Run(target.cluster(), target.http(), documents.AsStream(), **dead, interrupted_);
-  (void)(*dead)->Close();
-  std::printf("%s", pipeline::MigrationSummaryText(migration.totals(), **dead).c_str());
+  const bool complete = loaded.ok() && !interrupted();
+  const Status closed = complete ? (*dead)->Commit() : (*dead)->Close();
+  std::optional<pipeline::Incomplete> incomplete;
+  if (!complete) {
+    incomplete = pipeline::Incomplete{interrupted() ? "interrupted" : "stopped by an error",
+                                      pipeline::CountDocuments(source)};
+  }
+  PrintText(stdout, pipeline::MigrationSummaryText(migration.totals(), **dead,
+                                                   incomplete ? &*incomplete : nullptr));
   if (interrupted()) return "interrupted";
   if (!loaded.ok()) return loaded.ToString();
+  if (!closed.ok()) return closed.ToString();
   if (migration.totals().lost() != 0) {
     return std::to_string(migration.totals().lost()) + " documents lost";
   }
@@ -184,7 +208,7 @@ std::string Upgrade::MigrateAndVerify(const pipeline::Source& source,
       pipeline::VerifyTarget(migration.plan(), source, target, verify, interrupted_, SayOnStderr);
   if (interrupted()) return "interrupted";
   if (!totals.ok()) return "the verification could not run: " + totals.status().ToString();
-  std::printf("%s", pipeline::VerificationText(*totals, verify.report_file).c_str());
+  PrintText(stdout, pipeline::VerificationText(*totals, verify.report_file));
   if (!totals->clean()) {
     return "the target does not match the source (" + std::to_string(totals->missing) +
            " missing, " + std::to_string(totals->different) + " different, " +
@@ -210,7 +234,7 @@ int Upgrade::Run() {
   client::BulkOptions bulk;
   bulk.concurrency = options_.parallel;
   pipeline::Migration migration(plan, bulk);
-  std::printf("%s", report.ToText().c_str());
+  PrintText(stdout, report.ToText());
   if (report.HasErrors()) return Fail("the translation has errors (see above)");
 
   if (!options_.no_backup) {
@@ -222,7 +246,8 @@ int Upgrade::Run() {
   if (interrupted()) return Fail("interrupted");
 
   Step("Starting " + identity_.Name() + " on " + target_.string());
-  auto target = pipeline::Target::Open(options_.es7, target_.string(), interrupted_, SayOnStderr);
+  auto target =
+      pipeline::Target::Open(options_.es7, target_.string(), *guard_, interrupted_, SayOnStderr);
   if (!target.ok()) return Fail(interrupted() ? "interrupted" : target.status().ToString());
   std::string reason = interrupted() ? "interrupted" : "";
   if (reason.empty()) reason = MigrateAndVerify(*source, migration, **target);
@@ -245,9 +270,16 @@ int Upgrade::Run() {
 int RunUpgrade(const UpgradeOptions& options) {
   const std::string stamp = Now("%Y%m%d_%H%M%S");
   const std::string log_path = "upgrade_to_7_" + stamp + ".log";
+  // A source that cannot be looked at is Preflight's to report; the log cannot be in it then.
+  if (Result<io::SourceGuard> guard = io::SourceGuard::Of({options.source}); guard.ok()) {
+    if (Status status = guard->CheckFile(log_path, "the log"); !status.ok()) {
+      PrintError(status.ToString() + " (run upgrade from another directory)");
+      return kExitFailure;
+    }
+  }
   auto tee = LogTee::Start(log_path);
   if (!tee.ok()) {
-    std::fprintf(stderr, "error: %s\n", tee.status().ToString().c_str());
+    PrintError(tee.status().ToString());
     return kExitFailure;
   }
   Step("Log: " + fs::absolute(log_path).string());

@@ -82,6 +82,7 @@ void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
   AddSpawnFlags(cmd, flags);
   cmd.add_option("--request-timeout", flags.request_timeout_s,
                  "Seconds before a request to the target is given up and retried")
+      ->check(CLI::Range(1L, 86'400L))
       ->capture_default_str();
   cmd.add_option("--expect-target-version,--expect-es7-version", flags.expect_version,
                  "Refuse when the cluster writing the target is not this distribution or newer "

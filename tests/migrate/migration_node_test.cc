@@ -71,6 +71,7 @@ class MigrationNodeTest : public ::testing::Test {
     EXPECT_TRUE(dead.ok());
     const Status status = migration.Run(cluster, http, Stream(), **dead, nullptr);
     EXPECT_TRUE(status.ok()) << status.ToString() << "\n" << report.ToText();
+    EXPECT_TRUE((*dead)->Commit().ok());
     return migration.totals();
   }
 
@@ -214,6 +215,7 @@ TEST_F(MigrationNodeTest, AForeignIndexOfTheSameNameIsRefusedUnlessAsked) {
   EXPECT_EQ(asked.totals().written, 1);
   EXPECT_TRUE(report.Has("index-exists-foreign"));
   EXPECT_EQ(count(), 2);
+  EXPECT_TRUE((*dead)->Commit().ok());
   client.Delete("/" + prefix_ + "*");
 }
 
@@ -248,6 +250,7 @@ TEST_F(MigrationNodeTest, ClearMlTemplatesWinAndDisagreementsAreReported) {
   ASSERT_TRUE(dead.ok());
   const Status status = migration.Run(cluster, http, Stream(), **dead, nullptr);
   ASSERT_TRUE(status.ok()) << status.ToString() << report.ToText();
+  EXPECT_TRUE((*dead)->Commit().ok());
   EXPECT_EQ(migration.totals().written, 1);
   EXPECT_TRUE(report.Has("user-template-wins"));
   EXPECT_TRUE(report.Has("user-template-routing-differs"));
