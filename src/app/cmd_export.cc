@@ -1,10 +1,12 @@
 // `shardlift export <path.data>...`: every live document as NDJSON (elasticdump's format), in a
 // deterministic order, with a reconciling summary on stderr.
+#include <algorithm>
 #include <thread>
 
 #include "app/commands.h"
 #include "app/flags.h"
 #include "app/progress.h"
+#include "io/source_guard.h"
 #include "pipeline/ordered_jobs.h"
 #include "pipeline/output_file.h"
 #include "pipeline/source_scan.h"
@@ -36,7 +38,7 @@ void PrintSummary(const std::vector<std::pair<std::string, pipeline::IndexTally>
     std::fprintf(stderr,
                  "  %s: %lld docs = %lld committed + %lld translog new - %lld translog "
                  "deleted (%lld replaced by newer translog versions)%s\n",
-                 name.c_str(), static_cast<long long>(t.emitted),
+                 Printable(name).c_str(), static_cast<long long>(t.emitted),
                  static_cast<long long>(t.committed_live), static_cast<long long>(t.translog_added),
                  static_cast<long long>(t.translog_deleted),
                  static_cast<long long>(t.translog_replaced),
@@ -55,14 +57,15 @@ void PrintSummary(const std::vector<std::pair<std::string, pipeline::IndexTally>
                    static_cast<long long>(t.skipped_docs));
     }
     for (const std::string& warning : t.warnings)
-      std::fprintf(stderr, "    warning: %s\n", warning.c_str());
+      PrintText(stderr, "    warning: " + warning + "\n");
   }
   std::fprintf(stderr, "  total: %lld docs\n", static_cast<long long>(total));
   if (verbose) {
     for (const pipeline::ShardJob& job : jobs) {
-      std::fprintf(stderr, "  %s shard %d: %s: %s\n", job.index->meta.name.c_str(),
-                   job.shard->shard_id, job.shard->chosen()->shard_dir.c_str(),
-                   job.shard->choice.reason.c_str());
+      PrintText(stderr, "  " + Printable(job.index->meta.name) + " shard " +
+                            std::to_string(job.shard->shard_id) + ": " +
+                            job.shard->chosen()->shard_dir + ": " + job.shard->choice.reason +
+                            "\n");
     }
   }
 }
@@ -74,7 +77,7 @@ int RunExport(const ExportOptions& options) {
   Result<pipeline::OpenedSource> source =
       pipeline::OpenSource(options.source.sources, options.source.options);
   if (!source.ok()) {
-    std::fprintf(stderr, "error: %s\n", source.status().ToString().c_str());
+    PrintError(source.status().ToString());
     return kExitFailure;
   }
   if (verbosity != Verbosity::kQuiet) {
@@ -89,21 +92,33 @@ int RunExport(const ExportOptions& options) {
     }
   }
   if (!broken.empty() && !options.skip_broken) {
-    for (const std::string& line : broken) std::fprintf(stderr, "error: %s\n", line.c_str());
+    for (const std::string& line : broken) PrintError(line);
     std::fprintf(stderr, "nothing exported; --skip-broken exports the rest\n");
     return kExitFailure;
   }
   if (verbosity == Verbosity::kVerbose) {
     for (const es5::Leftover& leftover : dir->leftovers()) {
-      std::fprintf(stderr, "not exported: %s: %s\n", leftover.path.c_str(),
-                   leftover.reason.c_str());
+      PrintText(stderr, "not exported: " + leftover.path + ": " + leftover.reason + "\n");
     }
   }
 
+  const auto selected = [&](const es5::IndexInfo& index) {
+    return pattern.Matches(index.meta.name);
+  };
+  if (!options.index_pattern.empty() &&
+      std::none_of(dir->indices().begin(), dir->indices().end(), selected)) {
+    // Worded as migrate and verify say it (pipeline::SelectIndices).
+    PrintError("--index " + options.index_pattern +
+               " selects no index of the source; nothing "
+               "exported");
+    return kExitFailure;
+  }
+  Result<io::SourceGuard> guard = io::SourceGuard::Of(pipeline::SourceDirs(options.source.sources));
   Result<std::unique_ptr<pipeline::OutputFile>> output =
-      pipeline::OutputFile::Open(options.output, pipeline::SourceDirs(options.source.sources));
+      guard.ok() ? pipeline::OutputFile::Open(options.output, "-o", *guard)
+                 : Result<std::unique_ptr<pipeline::OutputFile>>(guard.status());
   if (!output.ok()) {
-    std::fprintf(stderr, "error: %s\n", output.status().ToString().c_str());
+    PrintError(output.status().ToString());
     return kExitFailure;
   }
   const std::vector<pipeline::ShardJob> jobs = pipeline::SelectShards(*dir, pattern);
@@ -152,6 +167,8 @@ int RunExport(const ExportOptions& options) {
         return outcomes[i].status;
       },
       [&](size_t i, const Status& status) -> Status {
+        // A failed write stops everything, --skip-broken or not: it is no broken source part.
+        SL_RETURN_IF_ERROR((*output)->write_error());
         const std::string& name = jobs[i].index->meta.name;
         if (tallies.empty() || tallies.back().first != name)
           tallies.emplace_back(name, pipeline::IndexTally{});
@@ -164,20 +181,25 @@ int RunExport(const ExportOptions& options) {
 
   for (const auto& [name, tally] : tallies)
     broken.insert(broken.end(), tally.broken.begin(), tally.broken.end());
-  if (!options.quiet || !run.ok()) PrintSummary(tallies, jobs, options.verbose);
+  if (const Status& failed = (*output)->write_error(); !failed.ok()) {
+    PrintError(failed.ToString());
+    std::fprintf(stderr, "export stopped: the output could not be written\n");
+    return kExitFailure;
+  }
+  if (!options.quiet) PrintSummary(tallies, jobs, options.verbose);
   if (!run.ok()) {
-    std::fprintf(stderr, "error: %s\n", run.ToString().c_str());
+    PrintError(run.ToString());
     if (!options.skip_broken)
       std::fprintf(stderr, "export stopped; --skip-broken exports the rest\n");
     return kExitFailure;
   }
   if (!closed.ok()) {
-    std::fprintf(stderr, "error: %s\n", closed.ToString().c_str());
+    PrintError(closed.ToString());
     return kExitFailure;
   }
   if (!broken.empty()) {
     std::fprintf(stderr, "skipped as broken (%zu):\n", broken.size());
-    for (const std::string& line : broken) std::fprintf(stderr, "  %s\n", line.c_str());
+    for (const std::string& line : broken) PrintText(stderr, "  " + line + "\n");
     return kExitFailure;
   }
   return kExitOk;

@@ -6,6 +6,7 @@
 
 #include "app/commands.h"
 #include "app/flags.h"
+#include "base/printable.h"
 #include "pipeline/source_scan.h"
 
 namespace shardlift::app {
@@ -134,6 +135,11 @@ Json SnapshotJson(const snapshot::SnapshotFacts& facts) {
           {"warnings", facts.warnings}};
 }
 
+// A string of the report as one line of the table (base/printable.h).
+std::string Shown(const Json& text) {
+  return Printable(text.is_string() ? text.get<std::string>() : text.dump());
+}
+
 std::string Formats(const Json& formats) {
   std::string out;
   for (const auto& [name, count] : formats.items()) {
@@ -161,10 +167,9 @@ void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>
                                                     "sources", "warnings"}};
   for (const Json& index : report["indices"]) {
     std::string types;
-    for (const Json& t : index["types"]) types += (types.empty() ? "" : ",") + t.get<std::string>();
-    rows.push_back({index["name"].get<std::string>(), index["uuid"].get<std::string>(),
-                    index["state"].get<std::string>(), index["created"].get<std::string>(), types,
-                    std::to_string(index["shards"].get<int>()),
+    for (const Json& t : index["types"]) types += (types.empty() ? "" : ",") + Shown(t);
+    rows.push_back({Shown(index["name"]), Shown(index["uuid"]), Shown(index["state"]),
+                    Shown(index["created"]), types, std::to_string(index["shards"].get<int>()),
                     std::to_string(index["committed_docs"].get<long long>()),
                     std::to_string(index["translog_ops"].get<long long>()),
                     std::to_string(index["translog_deletes"].get<long long>()),
@@ -185,67 +190,62 @@ void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>
     std::printf("%s\n", line.c_str());
   }
   for (const Json& index : report["indices"]) {
-    const std::string name = index["name"].get<std::string>();
+    const std::string name = Shown(index["name"]);
     for (const Json& w : index["warnings"])
-      std::printf("warning: %s: %s\n", name.c_str(), w.get<std::string>().c_str());
-    for (const Json& b : index["broken"]) std::printf("broken: %s\n", b.get<std::string>().c_str());
+      std::printf("warning: %s: %s\n", name.c_str(), Shown(w).c_str());
+    for (const Json& b : index["broken"]) std::printf("broken: %s\n", Shown(b).c_str());
     if (index["source_disabled_docs"].get<long long>() > 0) {
       std::printf("note: %s: %lld docs have no _source (disabled for %s)\n", name.c_str(),
                   index["source_disabled_docs"].get<long long>(),
-                  index["source_disabled_types"].dump().c_str());
+                  Shown(index["source_disabled_types"]).c_str());
     }
   }
   const Json& cluster = report["cluster"];
   std::printf("\ncluster\n");
   if (cluster.contains("cluster_uuid")) {
-    std::printf("  uuid %s, metadata version %lld (%s)\n",
-                cluster["cluster_uuid"].get<std::string>().c_str(),
-                cluster["metadata_version"].get<long long>(),
-                cluster["state_file"].get<std::string>().c_str());
+    std::printf("  uuid %s, metadata version %lld (%s)\n", Shown(cluster["cluster_uuid"]).c_str(),
+                cluster["metadata_version"].get<long long>(), Shown(cluster["state_file"]).c_str());
     for (const auto& [key, value] : cluster["persistent_settings"].items()) {
-      std::printf("  persistent setting %s = %s\n", key.c_str(), value.get<std::string>().c_str());
+      std::printf("  persistent setting %s = %s\n", Shown(key).c_str(), Shown(value).c_str());
     }
     for (const Json& t : cluster["templates"]) {
-      std::printf("  template %s: %s (order %d)\n", t["name"].get<std::string>().c_str(),
-                  t["patterns"].dump().c_str(), t["order"].get<int>());
+      std::printf("  template %s: %s (order %d)\n", Shown(t["name"]).c_str(),
+                  Shown(t["patterns"]).c_str(), t["order"].get<int>());
     }
     for (const Json& t : cluster["graveyard"]) {
-      std::printf("  deleted index (graveyard) %s %s\n", t["index"].get<std::string>().c_str(),
-                  t["uuid"].get<std::string>().c_str());
+      std::printf("  deleted index (graveyard) %s %s\n", Shown(t["index"]).c_str(),
+                  Shown(t["uuid"]).c_str());
     }
   } else {
     std::printf("  no readable global state\n");
   }
   for (const Json& index : report["indices"]) {
     for (const Json& alias : index["aliases"]) {
-      std::printf("  alias %s -> %s%s\n", alias["name"].get<std::string>().c_str(),
-                  index["name"].get<std::string>().c_str(),
-                  alias.contains("filter") ? (" filter " + alias["filter"].dump()).c_str() : "");
+      std::printf("  alias %s -> %s%s\n", Shown(alias["name"]).c_str(),
+                  Shown(index["name"]).c_str(),
+                  alias.contains("filter") ? (" filter " + Shown(alias["filter"])).c_str() : "");
     }
   }
   for (const Json& node : report["nodes"]) {
-    std::printf("  node %s: %s\n", node["name"].get<std::string>().c_str(),
-                node["paths"].dump().c_str());
+    std::printf("  node %s: %s\n", Shown(node["name"]).c_str(), Shown(node["paths"]).c_str());
   }
   for (const Json& lock : report["locks"]) {
-    std::printf("  node.lock %s: %s\n", lock["file"].get<std::string>().c_str(),
-                lock["state"].get<std::string>().c_str());
+    std::printf("  node.lock %s: %s\n", Shown(lock["file"]).c_str(), Shown(lock["state"]).c_str());
   }
   for (const Json& index : report["indices"]) {
     for (const Json& copy : index["shard_copies"]) {
-      std::printf("  %s shard %d: %s (%s)\n", index["name"].get<std::string>().c_str(),
-                  copy["shard"].get<int>(), copy["chosen"].get<std::string>().c_str(),
-                  copy["reason"].get<std::string>().c_str());
-      for (const Json& r : copy["rejected"])
-        std::printf("    not chosen: %s\n", r.get<std::string>().c_str());
+      std::printf("  %s shard %d: %s (%s)\n", Shown(index["name"]).c_str(),
+                  copy["shard"].get<int>(), Shown(copy["chosen"]).c_str(),
+                  Shown(copy["reason"]).c_str());
+      for (const Json& r : copy["rejected"]) std::printf("    not chosen: %s\n", Shown(r).c_str());
     }
   }
   for (const Json& leftover : report["leftovers"]) {
-    std::printf("  not exported: %s: %s\n", leftover["path"].get<std::string>().c_str(),
-                leftover["reason"].get<std::string>().c_str());
+    std::printf("  not exported: %s: %s\n", Shown(leftover["path"]).c_str(),
+                Shown(leftover["reason"]).c_str());
   }
   for (const Json& problem : report["problems"]) {
-    std::printf("error: %s\n", problem.get<std::string>().c_str());
+    std::printf("error: %s\n", Shown(problem).c_str());
   }
 }
 
@@ -253,7 +253,7 @@ int RunInspect(const InspectOptions& options) {
   Result<pipeline::OpenedSource> source =
       pipeline::OpenSource(options.source.sources, options.source.options);
   if (!source.ok()) {
-    std::fprintf(stderr, "error: %s\n", source.status().ToString().c_str());
+    PrintError(source.status().ToString());
     return kExitFailure;
   }
   const es5::DataDir* dir = &source->dir;

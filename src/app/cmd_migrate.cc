@@ -8,15 +8,17 @@
 // this file parses the flags and prints the report, the summary table and the last line
 // "migrated N of M documents, K dead-lettered, L lost" (exit 1 when L > 0 or anything failed).
 #include <cstdio>
-#include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/commands.h"
 #include "app/flags.h"
 #include "app/interrupt.h"
+#include "io/source_guard.h"
 #include "pipeline/migration.h"
+#include "pipeline/output_file.h"
 #include "pipeline/source.h"
 #include "pipeline/summary.h"
 #include "pipeline/target.h"
@@ -37,17 +39,41 @@ struct MigrateOptions {
   size_t batch_bytes = 10 << 20;
   size_t batch_docs = 5000;
   bool gzip = false;
+  bool into_existing = false;
 };
 
 int Fail(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
+  PrintError(message);
   return kExitFailure;
+}
+
+// The translation report as JSON into `out` (opened before the run: a path that cannot be
+// written is refused before anything is done).
+Status WriteReport(const translate::Report& report, pipeline::OutputFile* out) {
+  if (out == nullptr) return Status();
+  SL_RETURN_IF_ERROR(out->Append(report.ToJson().dump(2) + "\n"));
+  return out->Close();
 }
 
 int RunMigrate(const MigrateOptions& options) {
   if (!options.dry_run) {
     if (Status status = pipeline::Target::CheckFlags(options.es7, options.target); !status.ok()) {
       return Fail(status.message());
+    }
+  }
+  Result<io::SourceGuard> guard = io::SourceGuard::Of(pipeline::SourceDirs(options.source.sources));
+  if (!guard.ok()) return Fail(guard.status().ToString());
+  std::unique_ptr<pipeline::OutputFile> report_file;
+  if (!options.report_file.empty()) {
+    auto opened = pipeline::OutputFile::Open(options.report_file, "--report", *guard);
+    if (!opened.ok()) return Fail(opened.status().ToString() + "; nothing migrated");
+    report_file = std::move(*opened);
+  }
+  const std::string dead_path =
+      !options.dead_letter.empty() ? options.dead_letter : DefaultDeadLetterPath(options.target);
+  for (const std::string& path : {dead_path, client::DeadLetterFile::PartialPath(dead_path)}) {
+    if (Status status = guard->CheckFile(path, "--dead-letter"); !status.ok()) {
+      return Fail(status.ToString() + "; nothing migrated");
     }
   }
   Result<pipeline::Source> source =
@@ -66,17 +92,15 @@ int RunMigrate(const MigrateOptions& options) {
   if (Status status = plan.Plan(source->indices, source->templates); !status.ok()) {
     return Fail(status.ToString());
   }
-  auto write_report = [&] {
-    if (options.report_file.empty()) return;
-    std::ofstream(options.report_file) << report.ToJson().dump(2) << "\n";
-  };
   if (options.dry_run) {
-    std::printf("%s\n\n%s", plan.ToJson().dump(2).c_str(), report.ToText().c_str());
-    write_report();
+    PrintText(stdout, plan.ToJson().dump(2) + "\n\n" + report.ToText());
+    if (Status status = WriteReport(report, report_file.get()); !status.ok()) {
+      return Fail(status.ToString());
+    }
     return report.HasErrors() ? kExitFailure : kExitOk;
   }
   if (report.HasErrors()) {
-    std::fprintf(stderr, "%s", report.ToText().c_str());
+    PrintText(stderr, report.ToText());
     return Fail("the translation has errors (see above); nothing written");
   }
 
@@ -85,12 +109,16 @@ int RunMigrate(const MigrateOptions& options) {
   bulk.max_batch_docs = options.batch_docs;
   bulk.gzip = options.gzip;
   bulk.concurrency = options.parallel;
-  pipeline::Migration migration(plan, bulk);
+  if (const size_t fitting = client::BatchBytesWithinBudget(bulk); fitting < bulk.max_batch_bytes) {
+    SayOnStderr("bulk requests of at most " + std::to_string(fitting >> 10) + " KB, so that " +
+                std::to_string(bulk.concurrency) + " workers stay within " +
+                std::to_string(client::kBulkMemoryBudget >> 20) + " MB");
+  }
+  pipeline::Migration migration(plan, bulk, options.into_existing);
   const std::atomic<bool>* interrupted = CatchInterrupts();
-  auto target = pipeline::Target::Open(options.es7, options.target, interrupted, SayOnStderr);
-  if (!target.ok()) return Fail(target.status().ToString());
-  const std::string dead_path =
-      !options.dead_letter.empty() ? options.dead_letter : DefaultDeadLetterPath(options.target);
+  auto target =
+      pipeline::Target::Open(options.es7, options.target, *guard, interrupted, SayOnStderr);
+  if (!target.ok()) return Fail(target.status().ToString() + "; nothing migrated");
   auto dead = client::DeadLetterFile::Create(dead_path);
   Status status = dead.status();
   if (status.ok()) {
@@ -98,18 +126,28 @@ int RunMigrate(const MigrateOptions& options) {
     status = migration.Run((*target)->cluster(), (*target)->http(), documents.AsStream(), **dead,
                            interrupted);
   }
-  const Status stopped = (*target)->Stop(SayOnStderr);
-  std::printf("%s", report.ToText().c_str());
-  write_report();
-  if (dead.ok()) {
-    (void)(*dead)->Close();
-    std::printf("%s", pipeline::MigrationSummaryText(migration.totals(), **dead).c_str());
-  }
-  bool failed = migration.totals().lost() != 0;
-  for (const Status& error : {status, stopped}) {
+  const bool complete = status.ok() && !interrupted->load();
+  std::vector<Status> errors = {status, (*target)->Stop(SayOnStderr)};
+  if (dead.ok()) errors.push_back(complete ? (*dead)->Commit() : (*dead)->Close());
+  PrintText(stdout, report.ToText());
+  errors.push_back(WriteReport(report, report_file.get()));
+
+  bool failed = !complete || migration.totals().lost() != 0;
+  std::fflush(stdout);
+  for (const Status& error : errors) {
     if (error.ok()) continue;
-    std::fprintf(stderr, "error: %s\n", error.ToString().c_str());
+    PrintError(error.ToString());
     failed = true;
+  }
+  if (dead.ok()) {
+    // Last, so the last line says how far the run got.
+    std::optional<pipeline::Incomplete> incomplete;
+    if (!complete) {
+      incomplete = pipeline::Incomplete{interrupted->load() ? "interrupted" : "stopped by an error",
+                                        pipeline::CountDocuments(*source)};
+    }
+    PrintText(stdout, pipeline::MigrationSummaryText(migration.totals(), **dead,
+                                                     incomplete ? &*incomplete : nullptr));
   }
   return failed ? kExitFailure : kExitOk;
 }
@@ -133,11 +171,18 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
   AddParallelFlag(*cmd, options->parallel, "Concurrent bulk requests");
   cmd->add_flag("--dry-run", options->dry_run, "Print the translation and report; write nothing");
   AddTranslationFlags(*cmd, options->translation);
-  cmd->add_option("--batch-bytes", options->batch_bytes, "Bulk request size")
+  cmd->add_option("--batch-bytes", options->batch_bytes,
+                  "Bulk request size (lowered where -p workers would hold more than " +
+                      std::to_string(client::kBulkMemoryBudget >> 20) + " MB of batches)")
+      ->check(CLI::Range(size_t{1} << 10, size_t{1} << 30))
       ->capture_default_str();
   cmd->add_option("--batch-docs", options->batch_docs, "Documents per bulk request")
+      ->check(CLI::Range(size_t{1}, size_t{100'000}))
       ->capture_default_str();
   cmd->add_flag("--gzip", options->gzip, "gzip bulk request bodies");
+  cmd->add_flag("--into-existing", options->into_existing,
+                "Load into target indices of the same names that shardlift did not create "
+                "(refused otherwise)");
   cmd->callback([options, cmd, &exit_code] {
     options->parallel = ResolveParallel(*cmd, options->parallel);
     ResolveTargetFlags(*cmd, options->es7);

@@ -8,7 +8,6 @@
 // everything printed (also by cp and the node's launcher) to upgrade_to_7_<YYYYMMDD_HHMMSS>.log
 // in the current directory, the log alone getting the details (the whole translation report, the
 // per-index tables).
-#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -21,6 +20,8 @@
 #include "app/interrupt.h"
 #include "app/log_tee.h"
 #include "client/node.h"
+#include "io/directory.h"
+#include "io/source_guard.h"
 #include "pipeline/upgrade.h"
 
 namespace shardlift::app {
@@ -48,14 +49,13 @@ std::string Now(const char* format) {
 
 // One step of the upgrade, timestamped, in the log and on stdout.
 void Step(std::string_view message) {
-  std::printf("[%s] %.*s\n", Now("%Y-%m-%d %H:%M:%S").c_str(), static_cast<int>(message.size()),
-              message.data());
+  PrintText(stdout, "[" + Now("%Y-%m-%d %H:%M:%S") + "] " + std::string(message) + "\n");
   std::fflush(stdout);
 }
 
-// A block of text (the translation report, the summaries) as it is.
+// A block of text (the translation report, the summaries), control characters escaped.
 void Text(std::string_view text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  PrintText(stdout, text);
   std::fflush(stdout);
 }
 
@@ -67,12 +67,11 @@ Result<std::string> HomeBesideBinary(const std::string& version) {
                       translate::TargetVersion::Parse(version));
   std::error_code error;
   const fs::path dir = fs::read_symlink("/proc/self/exe", error).parent_path();
-  std::vector<fs::path> homes;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    if (entry.is_directory(error)) homes.push_back(entry.path());
-  }
-  std::sort(homes.begin(), homes.end());
-  for (const fs::path& home : homes) {
+  SL_ASSIGN_OR_RETURN(const std::vector<io::DirectoryEntry> entries,
+                      io::ListDirectory(dir.string()));
+  for (const io::DirectoryEntry& entry : entries) {
+    if (entry.kind != io::FileKind::kDirectory) continue;
+    const fs::path home = dir / entry.name;
     auto found = client::HomeTarget(home.string());
     if (found.ok() && found->version.distribution == wanted.distribution &&
         found->version.Compare(wanted) == 0) {
@@ -105,9 +104,16 @@ int RunUpgrade(UpgradeFlags& flags) {
   pipeline::UpgradeOptions& options = flags.upgrade;
   options.stamp = Now("%Y%m%d_%H%M%S");
   const std::string log_path = fs::absolute("upgrade_to_7_" + options.stamp + ".log").string();
+  // A source that cannot be looked at is the upgrade's to report; the log cannot be in it then.
+  if (Result<io::SourceGuard> guard = io::SourceGuard::Of({options.source}); guard.ok()) {
+    if (Status status = guard->CheckFile(log_path, "the log"); !status.ok()) {
+      PrintError(status.ToString() + " (run upgrade from another directory)");
+      return kExitFailure;
+    }
+  }
   auto tee = LogTee::Start(log_path);
   if (!tee.ok()) {
-    std::fprintf(stderr, "error: %s\n", tee.status().ToString().c_str());
+    PrintError(tee.status().ToString());
     return kExitFailure;
   }
   Step("Log: " + log_path);

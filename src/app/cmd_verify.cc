@@ -7,7 +7,6 @@
 // Every source document is prepared as migrate prepares it and compared with what the target
 // holds (verify/verification.h). Exit 0 only when nothing is missing, different or extra.
 #include <cstdio>
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +14,9 @@
 #include "app/commands.h"
 #include "app/flags.h"
 #include "app/interrupt.h"
+#include "io/directory.h"
+#include "io/source_guard.h"
+#include "pipeline/output_file.h"
 #include "pipeline/source.h"
 #include "pipeline/summary.h"
 #include "pipeline/target.h"
@@ -33,7 +35,7 @@ struct VerifyCommandOptions {
 };
 
 int Fail(const std::string& message) {
-  std::fprintf(stderr, "error: %s\n", message.c_str());
+  PrintError(message);
   return kExitFailure;
 }
 
@@ -41,8 +43,22 @@ int RunVerify(VerifyCommandOptions options) {
   if (Status status = pipeline::Target::CheckFlags(options.es7, options.target); !status.ok()) {
     return Fail(status.message());
   }
-  if (options.es7.target_url.empty() && !std::filesystem::is_directory(options.target)) {
-    return Fail("--target " + options.target + " is not a directory (the path.data migrate wrote)");
+  if (options.es7.target_url.empty()) {
+    Result<io::FileKind> kind = io::KindOf(options.target);
+    if (!kind.ok()) return Fail(kind.status().ToString());
+    if (*kind != io::FileKind::kDirectory) {
+      return Fail("--target " + options.target +
+                  " is not a directory (the path.data migrate wrote)");
+    }
+  }
+  Result<io::SourceGuard> guard = io::SourceGuard::Of(pipeline::SourceDirs(options.source.sources));
+  if (!guard.ok()) return Fail(guard.status().ToString());
+  std::unique_ptr<pipeline::OutputFile> report_file;
+  if (!options.step.report_file.empty()) {
+    auto opened = pipeline::OutputFile::Open(options.step.report_file, "--report", *guard);
+    if (!opened.ok()) return Fail(opened.status().ToString() + "; nothing verified");
+    report_file = std::move(*opened);
+    options.step.report = report_file.get();
   }
   Result<pipeline::Source> source =
       pipeline::LoadSource(options.source.sources, options.source.options);
@@ -62,7 +78,7 @@ int RunVerify(VerifyCommandOptions options) {
     return Fail(status.ToString());
   }
   if (report.HasErrors()) {
-    std::fprintf(stderr, "%s", report.ToText().c_str());
+    PrintText(stderr, report.ToText());
     return Fail("the translation has errors (see above): migrate would not have written anything");
   }
   options.step.dead_letter_given = !options.step.dead_letter.empty();
@@ -70,13 +86,14 @@ int RunVerify(VerifyCommandOptions options) {
     options.step.dead_letter = DefaultDeadLetterPath(options.target);
 
   const std::atomic<bool>* interrupted = CatchInterrupts();
-  auto target = pipeline::Target::Open(options.es7, options.target, interrupted, SayOnStderr);
+  auto target =
+      pipeline::Target::Open(options.es7, options.target, *guard, interrupted, SayOnStderr);
   if (!target.ok()) return Fail(target.status().ToString());
   auto totals =
       pipeline::VerifyTarget(planned, *source, **target, options.step, interrupted, SayOnStderr);
   const Status stopped = (*target)->Stop(SayOnStderr);
   if (!totals.ok()) return Fail(totals.status().ToString());
-  std::printf("%s", pipeline::VerificationText(*totals, options.step.report_file).c_str());
+  PrintText(stdout, pipeline::VerificationText(*totals, options.step.report_file));
   if (!stopped.ok()) return Fail(stopped.ToString());
   return totals->clean() ? kExitOk : kExitFailure;
 }
@@ -99,6 +116,7 @@ void AddVerifyCommand(CLI::App& app, int& exit_code) {
                   "Source indices to verify: ES-style pattern list (logs-*,-logs-old*)");
   cmd->add_option("--report", options->step.report_file, "Write every finding as NDJSON");
   cmd->add_option("--show", options->step.shown, "Differences printed in detail")
+      ->check(CLI::Range(size_t{0}, size_t{10'000}))
       ->capture_default_str();
   AddParallelFlag(*cmd, options->step.parallel, "Concurrent _mget requests");
   AddTranslationFlags(*cmd, options->translation);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "base/printable.h"
+
 namespace shardlift::app {
 
 namespace {
@@ -46,6 +48,8 @@ std::vector<std::string> DescribeSnapshotSource(
     lines.push_back("warning: snapshot " + info.name + " is " +
                     std::string(snapshot::ToString(info.state)) + "; not in it: " + missing);
   }
+  // Snapshot and index names come from the repository's blobs.
+  for (std::string& line : lines) line = Printable(line);
   return lines;
 }
 
@@ -126,6 +130,7 @@ void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
   AddSpawnFlags(cmd, flags);
   cmd.add_option("--request-timeout", flags.request_timeout_s,
                  "Seconds before a request to the target is given up and retried")
+      ->check(CLI::Range(1L, 86'400L))
       ->capture_default_str();
   cmd.add_option("--expect-target-version,--expect-es7-version", flags.expect_version,
                  "Refuse when the cluster writing the target is not this distribution or newer "

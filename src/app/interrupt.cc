@@ -14,8 +14,8 @@ void OnSignal(int) { g_interrupted.store(true); }
 const std::atomic<bool>* CatchInterrupts() {
   struct sigaction action {};
   action.sa_handler = OnSignal;
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  // SIGHUP: the terminal was closed; stopping in order beats dying with a node left behind.
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) sigaction(signal, &action, nullptr);
   return &g_interrupted;
 }
 

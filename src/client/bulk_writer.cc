@@ -59,12 +59,19 @@ void AddCounts(const BulkCounts& delta, BulkCounts& total) {
 
 }  // namespace
 
+size_t BatchBytesWithinBudget(const BulkOptions& options) {
+  const size_t batches_held = 4 * static_cast<size_t>(std::max(options.concurrency, 1)) + 1;
+  return std::min(options.max_batch_bytes, kBulkMemoryBudget / batches_held);
+}
+
 BulkWriter::BulkWriter(const HttpOptions& http, BulkOptions options, DeadLetterFile& dead_letters,
                        ItemRepair* repair)
     : options_(options),
       dead_letters_(dead_letters),
       repair_(repair),
-      workers_(http, options.concurrency) {}
+      workers_(http, options.concurrency) {
+  options_.max_batch_bytes = BatchBytesWithinBudget(options);
+}
 
 BulkWriter::~BulkWriter() { (void)Finish(); }
 

@@ -25,6 +25,11 @@
 
 namespace shardlift::client {
 
+// What the batches one BulkWriter holds at once may take together: per worker one waiting, one in
+// flight, its gzip copy and its retry; plus the one being filled. More workers make smaller
+// batches (BatchBytesWithinBudget), whatever max_batch_bytes asks for.
+inline constexpr size_t kBulkMemoryBudget = size_t{128} << 20;
+
 struct BulkOptions {
   size_t max_batch_bytes = 10 << 20;
   size_t max_batch_docs = 5000;
@@ -58,6 +63,9 @@ class ItemRepair {
   // request sent at generation `sent_at`) is gone now: send the item again.
   virtual bool Repair(const std::string& index, const Json& error, uint64_t sent_at) = 0;
 };
+
+// max_batch_bytes, lowered where `concurrency` workers would take more than kBulkMemoryBudget.
+size_t BatchBytesWithinBudget(const BulkOptions& options);
 
 class BulkWriter {
  public:

@@ -19,6 +19,28 @@ std::string IndexPath(std::string_view index, std::string_view rest = "") {
   return path;
 }
 
+// Bytes of an answer that is not an ES error quoted in a message.
+constexpr size_t kMaxBodyShown = 300;
+
+// The start of `text` on one line: runs of whitespace and control characters become one space.
+std::string OneLine(std::string_view text, size_t limit) {
+  std::string out;
+  for (const char c : text) {
+    if (out.size() >= limit) {
+      out += "…";
+      break;
+    }
+    const bool blank = static_cast<unsigned char>(c) <= ' ' || c == '\x7f';
+    if (!blank) {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 std::string UrlEncode(std::string_view text) {
@@ -40,7 +62,7 @@ std::string DescribeError(const HttpResponse& response) {
   Json body = Json::parse(response.body, nullptr, false);
   const Json* error = Member(body, "error");
   std::string text = "HTTP " + std::to_string(response.status);
-  if (error == nullptr) return text + ": " + response.body.substr(0, 500);
+  if (error == nullptr) return text + ": " + OneLine(response.body, kMaxBodyShown);
   if (error->is_string()) return text + ": " + error->get<std::string>();
   text += ": " + StringOr(Member(*error, "type")) + ": " + StringOr(Member(*error, "reason"));
   if (const Json* cause = Member(*error, "caused_by")) {
@@ -145,18 +167,59 @@ Result<translate::TranslationTarget> Cluster::Identify() {
   return target;
 }
 
-Status Cluster::WaitForHealth(std::string_view status, long timeout_ms) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  std::string last = "no answer";
-  while (std::chrono::steady_clock::now() < deadline) {
-    auto response = http_.Request(
-        "GET", "/_cluster/health?wait_for_status=" + std::string(status) + "&timeout=5s");
-    if (response.ok() && response->status == 200) return Status();
-    last = response.ok() ? DescribeError(*response) : response.status().ToString();
-    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+HealthAnswer Cluster::CheckHealth(std::string_view status) {
+  using Kind = HealthAnswer::Kind;
+  const std::string& url = http_.options().base_url;
+  auto response = http_.Request(
+      "GET", "/_cluster/health?wait_for_status=" + std::string(status) + "&timeout=5s");
+  if (!response.ok()) {
+    // "GET <url>: <what curl says>": the URL is said once, by the caller.
+    std::string_view cause = TransportMessage(response.status());
+    if (const size_t colon = cause.find(": "); colon != std::string_view::npos) {
+      cause.remove_prefix(colon + 2);
+    }
+    switch (http_.last_failure()) {
+      case TransportFailure::kRefused:
+        return {Kind::kFailed, std::string(cause) +
+                                   " (nothing listens there: is it the port of a "
+                                   "running Elasticsearch?)"};
+      case TransportFailure::kUnresolved:
+        return {Kind::kFailed, std::string(cause)};
+      case TransportFailure::kTls:
+        return {Kind::kFailed, std::string(cause) +
+                                   (url.starts_with("https:") ? " (is it an http:// port?)" : "")};
+      case TransportFailure::kNoAnswer:
+        return {
+            Kind::kFailed,
+            std::string(cause) +
+                (url.starts_with("http:") ? " (is it an https:// port? then give https://)" : "")};
+      case TransportFailure::kTimeout:
+        return {Kind::kWait, "no answer in time"};
+      case TransportFailure::kNone:
+      case TransportFailure::kOther:
+        break;
+    }
+    return {IsRetryable(response.status()) ? Kind::kWait : Kind::kFailed, std::string(cause)};
   }
-  return Status::IoError("the cluster at " + http_.options().base_url + " did not reach " +
-                         std::string(status) + " health in time: " + last);
+  // Health answers are JSON with a "status"; 408: wait_for_status ran out (the body says how far).
+  const Json body = Json::parse(response->body, nullptr, false);
+  const Json* health = Member(body, "status");
+  const bool is_health = health != nullptr && health->is_string();
+  if (response->status == 200 && is_health) return {Kind::kReady, ""};
+  if (response->status == 408 && is_health) {
+    return {Kind::kWait, "cluster health " + health->get<std::string>()};
+  }
+  if (response->status == 401 || response->status == 403) {
+    return {Kind::kFailed,
+            DescribeError(*response) + (response->status == 401
+                                            ? " (give --user and --password, or --api-key)"
+                                            : " (the user may not read cluster health)")};
+  }
+  if (response->status == 429 || response->status / 100 == 5) {
+    return {Kind::kWait, DescribeError(*response)};
+  }
+  return {Kind::kFailed,
+          "it does not answer as Elasticsearch: GET /_cluster/health: " + DescribeError(*response)};
 }
 
 Result<Json> Cluster::GetJson(const std::string& path) {
@@ -176,6 +239,29 @@ Status Cluster::Expect2xx(std::string_view method, const std::string& path, cons
     return Status::IoError(*blocked);
   }
   return Status::InvalidArgument(std::string(what) + ": " + DescribeError(response));
+}
+
+Result<ExistingIndex> Cluster::FindIndex(const std::string& name, std::string_view meta_key) {
+  const std::string path =
+      IndexPath(name, "/_mapping?filter_path=*.mappings._meta." + UrlEncode(meta_key));
+  SL_ASSIGN_OR_RETURN(HttpResponse response, Call("GET", path, {}));
+  ExistingIndex found;
+  if (response.status == 404) return found;
+  if (response.status / 100 != 2) {
+    return Status::IoError("GET " + path + ": " + DescribeError(response));
+  }
+  SL_ASSIGN_OR_RETURN(const Json body, ParseJson(response.body, "GET " + path));
+  found.exists = true;
+  if (!body.is_object()) return found;
+  // filter_path leaves out the indices without the mark: {} means "exists, unmarked".
+  if (body.size() == 1) {
+    found.index = body.begin().key();
+    const Json* mappings = Member(body.begin().value(), "mappings");
+    const Json* meta = mappings ? Member(*mappings, "_meta") : nullptr;
+    const Json* mark = meta ? Member(*meta, meta_key) : nullptr;
+    if (mark != nullptr) found.mark = *mark;
+  }
+  return found;
 }
 
 Result<CreateIndexAnswer> Cluster::CreateIndex(const std::string& name, const Json& body) {

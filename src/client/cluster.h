@@ -28,6 +28,23 @@ struct CreateIndexAnswer {
   std::string error;    // kUnknownSetting, kRefused: ES's reason
 };
 
+// A target's health answer, classified: up, worth waiting for (a node starting, a red cluster,
+// a timeout, 429/5xx), or never going to work whatever the wait (nothing listens, unknown host,
+// TLS on the wrong port, wrong credentials, not Elasticsearch).
+struct HealthAnswer {
+  enum class Kind { kReady, kWait, kFailed };
+  Kind kind = Kind::kReady;
+  std::string detail;  // kWait: what is awaited; kFailed: the cause and what to do
+};
+
+// What a target holds under an index name: nothing, or an index — perhaps the one an alias of
+// that name points to — with the `_meta.<key>` of its mapping (null when it has none).
+struct ExistingIndex {
+  bool exists = false;
+  std::string index;  // the concrete index ("" when the name points to several)
+  Json mark;          // its _meta.<key>, or null
+};
+
 class Cluster {
  public:
   explicit Cluster(HttpOptions options) : http_(std::move(options)) {}
@@ -36,10 +53,11 @@ class Cluster {
   // as on an 8.x home without the rest-root module, the local node's version from _nodes), and
   // the modules and plugins every node has.
   Result<translate::TranslationTarget> Identify();
-  // Polls _cluster/health until `status` (green/yellow) or `timeout_ms` runs out. Connection
-  // errors count as "not up yet".
-  Status WaitForHealth(std::string_view status, long timeout_ms);
+  // One look at _cluster/health, waiting up to a few seconds for `status` (green/yellow).
+  HealthAnswer CheckHealth(std::string_view status);
 
+  // What the target holds under `name`, and the `_meta.<meta_key>` of its mapping.
+  Result<ExistingIndex> FindIndex(const std::string& name, std::string_view meta_key);
   // Creates `name`; a Status error when ES gave no answer or refuses writes (a block).
   Result<CreateIndexAnswer> CreateIndex(const std::string& name, const Json& body);
   Status PutTemplate(const std::string& name, const Json& body);

@@ -3,6 +3,9 @@
 #include <curl/curl.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <cctype>
+#include <memory>
 #include <mutex>
 
 namespace shardlift::client {
@@ -38,10 +41,99 @@ bool RetryableCurlCode(CURLcode code) {
   }
 }
 
+TransportFailure FailureOf(CURLcode code) {
+  switch (code) {
+    case CURLE_OK:
+      return TransportFailure::kNone;
+    case CURLE_COULDNT_CONNECT:
+      return TransportFailure::kRefused;
+    case CURLE_COULDNT_RESOLVE_HOST:
+      return TransportFailure::kUnresolved;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+      return TransportFailure::kTls;
+    case CURLE_GOT_NOTHING:
+    case CURLE_WEIRD_SERVER_REPLY:
+      return TransportFailure::kNoAnswer;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransportFailure::kTimeout;
+    default:
+      return TransportFailure::kOther;
+  }
+}
+
+// The authority of `url` (between "scheme://" and the path), or npos-sized bounds.
+std::pair<size_t, size_t> AuthorityBounds(std::string_view url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string_view::npos) return {0, 0};
+  const size_t start = scheme_end + 3;
+  const size_t end = std::min(url.find_first_of("/?#", start), url.size());
+  return {start, end};
+}
+
 }  // namespace
+
+std::string RedactUrl(std::string_view url) {
+  const auto [start, end] = AuthorityBounds(url);
+  const size_t at = url.substr(0, end).rfind('@');
+  if (at == std::string_view::npos || at < start) return std::string(url);
+  return std::string(url.substr(0, start)) + "***" + std::string(url.substr(at));
+}
+
+Result<BaseUrl> ParseBaseUrl(std::string_view url) {
+  const std::string shown = "--target-url " + RedactUrl(url);
+  std::unique_ptr<CURLU, void (*)(CURLU*)> handle(curl_url(), &curl_url_cleanup);
+  if (handle == nullptr) return Status::IoError("libcurl: cannot parse URLs");
+  const std::string text(url);
+  if (curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK) {
+    return Status::InvalidArgument(shown + ": not a URL (give http://host:port or https://…)");
+  }
+  // The parts curl_url_get hands out are curl's to free.
+  const auto part = [&](CURLUPart which, unsigned flags = 0) -> std::string {
+    char* value = nullptr;
+    if (curl_url_get(handle.get(), which, &value, flags) != CURLUE_OK || value == nullptr) {
+      return "";
+    }
+    std::string out(value);
+    curl_free(value);
+    return out;
+  };
+  std::string scheme = part(CURLUPART_SCHEME);
+  for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (scheme != "http" && scheme != "https") {
+    return Status::InvalidArgument(shown + ": a " + scheme +
+                                   ":// URL; Elasticsearch speaks http:// or https://");
+  }
+  if (url.find("://") == std::string_view::npos || part(CURLUPART_HOST).empty()) {
+    return Status::InvalidArgument(shown + ": no host (give http://host:port or https://…)");
+  }
+  if (!part(CURLUPART_QUERY).empty() || !part(CURLUPART_FRAGMENT).empty()) {
+    return Status::InvalidArgument(shown + ": a query or fragment has no place in it");
+  }
+  BaseUrl out;
+  out.user = part(CURLUPART_USER, CURLU_URLDECODE);
+  out.password = part(CURLUPART_PASSWORD, CURLU_URLDECODE);
+  curl_url_set(handle.get(), CURLUPART_USER, nullptr, 0);
+  curl_url_set(handle.get(), CURLUPART_PASSWORD, nullptr, 0);
+  out.base_url = part(CURLUPART_URL);
+  while (out.base_url.ends_with('/')) out.base_url.pop_back();
+  return out;
+}
 
 bool IsRetryable(const Status& status) {
   return !status.ok() && status.message().starts_with(kRetryablePrefix);
+}
+
+std::string_view TransportMessage(const Status& status) {
+  std::string_view message = status.message();
+  if (message.starts_with(kRetryablePrefix)) message.remove_prefix(kRetryablePrefix.size());
+  return message;
 }
 
 Status Gzip(std::string_view data, std::string& out) {
@@ -83,6 +175,7 @@ Result<HttpResponse> HttpClient::Request(std::string_view method, std::string_vi
   const std::string method_text(method);
   HttpResponse response;
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method_text.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -126,6 +219,7 @@ Result<HttpResponse> HttpClient::Request(std::string_view method, std::string_vi
 
   const CURLcode code = curl_easy_perform(curl);
   curl_slist_free_all(headers);
+  last_failure_ = FailureOf(code);
   if (code != CURLE_OK) {
     const std::string message = std::string(method) + " " + url + ": " + curl_easy_strerror(code);
     if (RetryableCurlCode(code)) return Status::IoError(std::string(kRetryablePrefix) + message);

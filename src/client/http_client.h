@@ -29,11 +29,30 @@ struct HttpResponse {
   std::string body;
 };
 
-// Why a request got no HTTP answer; retryable ones are worth another try after a pause.
-struct TransportError {
-  bool retryable = false;
-  std::string message;
+// Why the last request got no HTTP answer, as far as the first contact with a target cares: a
+// refused connection, an unknown host or a failed TLS handshake will not go away by retrying.
+enum class TransportFailure {
+  kNone,        // an answer came
+  kRefused,     // nothing listens on the port
+  kUnresolved,  // the host name does not resolve
+  kTls,         // TLS handshake or certificate failed
+  kNoAnswer,    // the connection closed without an HTTP answer
+  kTimeout,     // connect or request timeout
+  kOther,
 };
+
+// A --target-url taken apart: http:// or https:// with a host, no query or fragment. Credentials
+// in it (http://user:pass@host, percent-decoded) move to `user` and `password`, so `base_url`,
+// which messages print, holds none.
+struct BaseUrl {
+  std::string base_url;  // scheme://host[:port][/path], no trailing slash
+  std::string user;
+  std::string password;
+};
+Result<BaseUrl> ParseBaseUrl(std::string_view url);
+// `url` with whatever precedes an '@' in its authority replaced by "***", for a message about a
+// URL that could not be parsed.
+std::string RedactUrl(std::string_view url);
 
 class HttpClient {
  public:
@@ -51,15 +70,20 @@ class HttpClient {
                                bool gzip = false);
 
   const HttpOptions& options() const { return options_; }
+  // Why the last Request failed without an answer (kNone after an answer).
+  TransportFailure last_failure() const { return last_failure_; }
 
  private:
   HttpOptions options_;
   void* curl_ = nullptr;  // CURL*
+  TransportFailure last_failure_ = TransportFailure::kNone;
   std::string compressed_;
 };
 
 // True when `status` (from HttpClient::Request) says a retry may help.
 bool IsRetryable(const Status& status);
+// The message of such a `status`, without the retry marker.
+std::string_view TransportMessage(const Status& status);
 
 // gzip (RFC 1952) of `data`, appended to `out`.
 Status Gzip(std::string_view data, std::string& out);

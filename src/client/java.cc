@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "io/directory.h"
+
 namespace shardlift::client {
 namespace fs = std::filesystem;
 namespace {
@@ -21,8 +23,10 @@ std::string JavaOnPath() {
   while (!dirs.empty()) {
     const size_t colon = dirs.find(':');
     const fs::path java = fs::path(std::string(dirs.substr(0, colon))) / "java";
-    std::error_code error;
-    if (fs::exists(java, error)) {
+    // A directory or device named java is no Java.
+    if (const Result<io::FileKind> kind = io::KindOf(java);
+        kind.ok() && *kind == io::FileKind::kRegular) {
+      std::error_code error;
       const fs::path real = fs::canonical(java, error);
       if (!error) return real.parent_path().parent_path().string();
     }

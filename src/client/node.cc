@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "client/http_client.h"
+#include "io/directory.h"
 
 namespace shardlift::client {
 namespace fs = std::filesystem;
@@ -229,12 +230,18 @@ Result<translate::TranslationTarget> HomeTarget(const std::string& home) {
   const auto distribution =
       opensearch ? translate::Distribution::kOpenSearch : translate::Distribution::kElasticsearch;
   // The server jar is lib/<distribution>-X.Y.Z.jar; its siblings (elasticsearch-cli-X.Y.Z.jar,
-  // …) carry a word before the version.
+  // …) carry a word before the version. An unreadable lib/ is said as such, not taken for "no
+  // jar"; a missing one is "no jar".
   const std::string prefix = opensearch ? "opensearch-" : "elasticsearch-";
   constexpr std::string_view kSuffix = ".jar";
+  Result<std::vector<io::DirectoryEntry>> jars = io::ListDirectory((root / "lib").string());
+  if (!jars.ok()) {
+    if (!jars.status().IsNotFound()) return jars.status().WithContext("--target-home " + home);
+    jars = std::vector<io::DirectoryEntry>();
+  }
   std::optional<translate::TargetVersion> version;
-  for (const auto& entry : fs::directory_iterator(root / "lib", error)) {
-    const std::string name = entry.path().filename().string();
+  for (const io::DirectoryEntry& entry : *jars) {
+    const std::string& name = entry.name;
     if (!name.starts_with(prefix) || !name.ends_with(kSuffix)) continue;
     const std::string number =
         name.substr(prefix.size(), name.size() - prefix.size() - kSuffix.size());
@@ -252,9 +259,9 @@ Result<translate::TranslationTarget> HomeTarget(const std::string& home) {
   target.version = *version;
   std::vector<std::string> modules;
   for (const char* dir : {"modules", "plugins"}) {
-    for (const auto& entry : fs::directory_iterator(root / dir, error)) {
-      if (entry.is_directory(error)) modules.push_back(entry.path().filename().string());
-    }
+    SL_ASSIGN_OR_RETURN(const std::vector<std::string> names,
+                        io::ListSubdirectories((root / dir).string()));
+    modules.insert(modules.end(), names.begin(), names.end());
   }
   std::sort(modules.begin(), modules.end());
   target.modules = std::move(modules);
@@ -344,6 +351,8 @@ HomeCommand HomeRunCommand(const NodeOptions& options, const translate::Translat
   return command;
 }
 
+std::string DefaultRunDir(const std::string& data_dir) { return data_dir + ".run"; }
+
 Result<int> FreeLoopbackPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (fd < 0) return Status::IoError("socket() failed");
@@ -369,7 +378,7 @@ Result<std::unique_ptr<TargetNode>> TargetNode::Start(const NodeOptions& options
   own.data_dir = fs::canonical(own.data_dir).string();
   // The node runs from the run dir, so a relative --target-home would point nowhere.
   if (!own.home.empty()) own.home = fs::absolute(own.home).lexically_normal().string();
-  if (own.run_dir.empty()) own.run_dir = own.data_dir + ".run";
+  if (own.run_dir.empty()) own.run_dir = DefaultRunDir(own.data_dir);
   for (const char* sub : {"config", "logs", "tmp"})
     fs::create_directories(fs::path(own.run_dir) / sub, error);
   if (error) return Status::IoError("cannot create " + own.run_dir + ": " + error.message());

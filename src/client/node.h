@@ -87,6 +87,10 @@ struct HomeCommand {
 HomeCommand HomeRunCommand(const NodeOptions& options, const translate::TranslationTarget& home,
                            int http_port, int transport_port, const std::string& java_home);
 
+// Where a node spawned on `data_dir` keeps its config, logs and tmp when NodeOptions::run_dir is
+// not given: "<data_dir>.run".
+std::string DefaultRunDir(const std::string& data_dir);
+
 // A port on 127.0.0.1 that was free a moment ago (the kernel's choice).
 Result<int> FreeLoopbackPort();
 

@@ -176,20 +176,23 @@ int32_t JavaHashCode(std::string_view utf8) {
 }
 
 // Replays a tree as events, numbers written the way Jackson writes the Java objects ES parsed
-// them into (a JSON number with a fraction became a Double). ES 5.6's XContentBuilder has no
-// writer for BigInteger or BigDecimal and falls back to Objects.toString: those become strings.
-Status Emit(const Node& node, xcontent::Handler& out) {
+// them into. ES 5.6 reads a number as XContentParser.numberValue(), i.e. Jackson 2.8.6's
+// getNumberValue(): a JSON number with a fraction is a Double; a 32-bit float is a Float in CBOR
+// but a Double in SMILE (SmileParser keeps it widened: 0.1f comes back as 0.10000000149011612),
+// so `smile` widens floats. ES 5.6's XContentBuilder has no writer for BigInteger or BigDecimal
+// and falls back to Objects.toString: those become strings.
+Status Emit(const Node& node, bool smile, xcontent::Handler& out) {
   switch (node.type) {
     case Node::Type::kObject:
       SL_RETURN_IF_ERROR(out.StartObject());
       for (const auto& [key, member] : node.members) {
         SL_RETURN_IF_ERROR(out.Key(key));
-        SL_RETURN_IF_ERROR(Emit(member, out));
+        SL_RETURN_IF_ERROR(Emit(member, smile, out));
       }
       return out.EndObject();
     case Node::Type::kArray:
       SL_RETURN_IF_ERROR(out.StartArray());
-      for (const Node& item : node.items) SL_RETURN_IF_ERROR(Emit(item, out));
+      for (const Node& item : node.items) SL_RETURN_IF_ERROR(Emit(item, smile, out));
       return out.EndArray();
     case Node::Type::kString:
       return out.String(node.text);
@@ -199,7 +202,7 @@ Status Emit(const Node& node, xcontent::Handler& out) {
     case Node::Type::kBigInteger:
       return out.String(node.text);
     case Node::Type::kFloat:
-      return out.Float(static_cast<float>(node.real));
+      return smile ? out.Double(node.real) : out.Float(static_cast<float>(node.real));
     case Node::Type::kDouble:
       return out.Double(node.real);
     case Node::Type::kBigDecimal:
@@ -295,7 +298,7 @@ Status SourceFilter::FilterToJson(ByteView source, std::string& out) const {
   const Node filtered = Filter(root, "", false);
   out.clear();
   xcontent::JsonWriter writer(&out);
-  return Emit(filtered, writer);
+  return Emit(filtered, converter.last_type() == xcontent::XContentType::kSmile, writer);
 }
 
 }  // namespace shardlift::es5

@@ -10,9 +10,6 @@ namespace shardlift::lucene {
 namespace {
 
 constexpr int32_t kMaxIntArrayBits = 31;
-// Lucene 5/6 writers put at most 128 (LZ4) or 512 (DEFLATE) docs in a chunk; this cap only keeps
-// a corrupt count from sizing a huge allocation.
-constexpr int32_t kMaxChunkDocs = 1 << 16;
 // Decompressed bytes per compressed byte can be at most ~255 for LZ4 and ~1032 for DEFLATE.
 constexpr uint64_t kMaxLz4Ratio = 256;
 constexpr uint64_t kMaxDeflateRatio = 1040;
@@ -45,8 +42,10 @@ Result<StoredFieldsReader> StoredFieldsReader::Open(io::FileSlice data, io::File
       in, {DataCodec(mode), kStoredFieldsVersionStart, kStoredFieldsVersionChunkStats, &id, ""});
   const uint64_t chunk_size_at = in.position();
   const int32_t chunk_size = in.ReadVInt();
-  if (in.ok() && chunk_size <= 0) {
-    in.FailAt(chunk_size_at, "invalid chunk size " + std::to_string(chunk_size));
+  if (in.ok() && chunk_size != ChunkSize(mode)) {
+    in.FailAt(chunk_size_at, "chunk size " + std::to_string(chunk_size) +
+                                 "; Lucene50StoredFieldsFormat writes " +
+                                 std::to_string(ChunkSize(mode)) + " in this mode");
   }
   const uint64_t packed_version_at = in.position();
   const int32_t packed_ints_version = in.ReadVInt();
@@ -141,14 +140,14 @@ bool StoredFieldsReader::Cursor::LoadChunk(size_t chunk) {
   const bool sliced = (token & 1) != 0;
   const int32_t expected_docs = index.doc_end(chunk) - index.doc_base(chunk);
   if (doc_base != index.doc_base(chunk) || chunk_docs != expected_docs ||
-      chunk_docs > kMaxChunkDocs) {
+      chunk_docs > MaxDocsPerChunk(reader_->mode_)) {
     return Fail(reader_->data_.CorruptionAt(
         chunk_at, "chunk " + std::to_string(chunk) + " holds docs [" + std::to_string(doc_base) +
                       ", +" + std::to_string(chunk_docs) + "), the index says [" +
                       std::to_string(index.doc_base(chunk)) + ", +" +
                       std::to_string(expected_docs) + ")"));
   }
-  if (!ReadChunkHeader(in, chunk_docs)) return false;
+  if (!ReadChunkHeader(in, chunk_docs, sliced)) return false;
   chunk_payload_at_ = in.position();
   if (!Decompress(in, offsets_[static_cast<size_t>(chunk_docs)], sliced)) return false;
   if (!in.AtEnd()) {
@@ -182,7 +181,8 @@ bool StoredFieldsReader::Cursor::ReadIntArray(io::DataInput& in, int32_t count, 
   return in.ok();
 }
 
-bool StoredFieldsReader::Cursor::ReadChunkHeader(io::DataInput& in, int32_t chunk_docs) {
+bool StoredFieldsReader::Cursor::ReadChunkHeader(io::DataInput& in, int32_t chunk_docs,
+                                                 bool sliced) {
   const auto docs = static_cast<size_t>(chunk_docs);
   if (num_fields_.size() < docs) num_fields_.resize(docs);
   if (offsets_.size() < docs + 1) offsets_.resize(docs + 1);
@@ -200,13 +200,16 @@ bool StoredFieldsReader::Cursor::ReadChunkHeader(io::DataInput& in, int32_t chun
   }
   if (!in.ok()) return Fail(in.status());
   // Lengths → boundaries, checked once for the whole chunk: every doc with fields has bytes and
-  // vice versa, and the sum (of ≤ 2^16 lengths < 2^31: no 64-bit overflow) stays below 2 GB.
+  // vice versa, and the sizes are what the writer makes (stored_fields_format.h). The sums (of
+  // ≤ 512 lengths < 2^31) cannot overflow 64 bits; the boundaries are used only once they passed.
   offsets_[0] = 0;
   uint64_t total = 0;
+  uint64_t before_last = 0;
   bool mismatch = false;
   for (size_t i = 0; i < docs; ++i) {
     const uint32_t length = offsets_[i + 1];
     mismatch |= (length == 0) != (num_fields_[i] == 0);
+    before_last = total;
     total += length;
     offsets_[i + 1] = static_cast<uint32_t>(total);
   }
@@ -218,8 +221,25 @@ bool StoredFieldsReader::Cursor::ReadChunkHeader(io::DataInput& in, int32_t chun
                        std::to_string(num_fields_[i]) + " fields in " +
                        std::to_string(offsets_[i + 1] - offsets_[i]) + " bytes"));
   }
-  if (total > INT32_MAX) [[unlikely]] {
-    return Fail(reader_->data_.CorruptionAt(header_at, "chunk exceeds 2 GB decompressed"));
+  const auto chunk_size = static_cast<uint64_t>(reader_->chunk_size_);
+  if (before_last >= chunk_size) [[unlikely]] {
+    return Fail(reader_->data_.CorruptionAt(
+        header_at, "the first " + std::to_string(docs - 1) + " docs of the chunk take " +
+                       std::to_string(before_last) +
+                       " bytes; the writer ends a chunk once its docs reach " +
+                       std::to_string(chunk_size)));
+  }
+  if (total - before_last > kMaxStoredDocumentBytes) [[unlikely]] {
+    return Fail(reader_->data_.CorruptionAt(
+        header_at, "doc " + std::to_string(docs - 1) + " of the chunk claims " +
+                       std::to_string(total - before_last) + " bytes, more than the " +
+                       std::to_string(kMaxStoredDocumentBytes) + " read for one document"));
+  }
+  if (sliced != (total >= 2 * chunk_size)) [[unlikely]] {
+    return Fail(reader_->data_.CorruptionAt(
+        header_at, std::string("a ") + (sliced ? "sliced" : "whole") + " chunk of " +
+                       std::to_string(total) + " bytes; the writer slices exactly the chunks of " +
+                       std::to_string(2 * chunk_size) + " bytes or more"));
   }
   return true;
 }

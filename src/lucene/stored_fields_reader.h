@@ -118,7 +118,7 @@ class StoredFieldsReader::Cursor {
   int32_t NextLiveDoc(const LiveDocs& live) const;
   bool SeekOtherChunk(int32_t doc);
   bool LoadChunk(size_t chunk);
-  bool ReadChunkHeader(io::DataInput& in, int32_t chunk_docs);
+  bool ReadChunkHeader(io::DataInput& in, int32_t chunk_docs, bool sliced);
   bool ReadIntArray(io::DataInput& in, int32_t count, uint32_t* out);
   bool Decompress(io::DataInput& in, uint64_t total_length, bool sliced);
   bool Fail(Status status);

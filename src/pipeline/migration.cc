@@ -36,19 +36,84 @@ bool HasSettings(const Json& settings) {
   return index != nullptr && !index->empty();
 }
 
+// The mark of the indices made from `source`.
+Json MarkOf(const translate::SourceIndex& source) {
+  const auto uuid = source.settings.find("index.uuid");
+  return {{"source_index", source.name},
+          {"source_uuid", uuid == source.settings.end() ? "" : uuid->second}};
+}
+
+// Compared member by member: ES need not keep the key order of a _meta object.
+bool SameMark(const Json& found, const Json& mark) {
+  if (!found.is_object() || found.size() != mark.size()) return false;
+  for (const auto& [key, value] : mark.items()) {
+    const Json* other = Member(found, key);
+    if (other == nullptr || *other != value) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
+Result<std::set<std::string>> Migration::CheckExistingTargets(client::Cluster& cluster) {
+  std::set<std::string> existing;
+  std::string foreign;
+  for (size_t i = 0; i < plan_.plans().size(); ++i) {
+    const Json mark = MarkOf(plan_.sources()[i]);
+    for (const translate::TargetIndex& target : plan_.plans()[i].targets) {
+      SL_ASSIGN_OR_RETURN(const client::ExistingIndex found,
+                          cluster.FindIndex(target.name, kMarkKey));
+      if (!found.exists) continue;
+      existing.insert(target.name);
+      if (found.index == target.name && SameMark(found.mark, mark)) continue;  // a re-run's
+      std::string why =
+          found.index != target.name && !found.index.empty() ? "an alias of " + found.index
+          : found.mark.is_null()                             ? "an index shardlift did not create"
+                                 : "made from another source (" + DumpJson(found.mark) + ")";
+      if (into_existing_) {
+        plan_.report().Add(translate::Severity::kWarning, "index " + target.name, "index",
+                           "index-exists-foreign", why + ": loading into it (--into-existing)");
+        continue;
+      }
+      foreign += "\n  " + target.name + ": " + why;
+    }
+  }
+  if (!foreign.empty()) {
+    return Status::InvalidArgument(
+        "the target already holds indices of these names that this migration did not write "
+        "(no shardlift mark of this source in their _meta):" +
+        foreign +
+        "\nnothing was changed: delete them, choose other names with --target-prefix, or load "
+        "into them anyway with --into-existing");
+  }
+  return existing;
+}
+
 Status Migration::CreateTargets(client::Cluster& cluster) {
+  // Before anything is written: a foreign index must not get our settings or documents.
+  SL_ASSIGN_OR_RETURN(const std::set<std::string> existing, CheckExistingTargets(cluster));
   for (const translate::UserTemplate& user : plan_.options().user_templates) {
     SL_RETURN_IF_ERROR(cluster.PutTemplate(user.name, user.body));
   }
-  for (const translate::IndexPlan& plan : plan_.plans()) {
-    for (const translate::TargetIndex& target : plan.targets) {
+  for (size_t i = 0; i < plan_.plans().size(); ++i) {
+    const Json mark = MarkOf(plan_.sources()[i]);
+    for (const translate::TargetIndex& target : plan_.plans()[i].targets) {
       translate::ReportScope scope(plan_.report(), "index " + target.name);
       Json body = {{"settings", target.settings}};
-      if (!target.mappings_from_user_template) body["mappings"] = target.mappings;
+      // A user template's _meta would be replaced by ours (mappings merge _meta whole): keep it.
+      const Json* user_meta = Member(target.mappings, "_meta");
+      Json meta = user_meta != nullptr && user_meta->is_object() ? *user_meta : Json::object();
+      meta[std::string(kMarkKey)] = mark;
+      body["mappings"] =
+          target.mappings_from_user_template ? Json::object() : Json(target.mappings);
+      body["mappings"]["_meta"] = std::move(meta);
       bool existed = false;
       SL_RETURN_IF_ERROR(CreateIndex(cluster, target.name, std::move(body), scope, &existed));
+      if (existed && existing.count(target.name) == 0) {
+        return Status::InvalidArgument("index " + target.name +
+                                       " appeared in the target while this migration started: "
+                                       "another writer is at work; nothing of it was changed");
+      }
       if (existed) {
         // A re-run: the documents already there stay; load with the load-time settings again.
         scope.Info("index", "index-exists", "already exists in ES 7 (a re-run): documents go on");

@@ -5,12 +5,18 @@
 // Order matters: the user's own templates go in first (they shape the indices they match), the
 // translated templates last (so they cannot merge into the indices created here). Values ES 5
 // took that a target field refuses set ignore_malformed on that field (malformed_values.h).
+//
+// Every index created carries a mark in its mapping's `_meta` (kMarkKey: the source index's name
+// and uuid). An index that already exists with this run's mark is a re-run's, which goes on; one
+// without it (or with another source's) is foreign: the run refuses before anything is written,
+// unless `into_existing` asks to load into it anyway.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,6 +28,9 @@
 #include "translate/prepared_stream.h"
 
 namespace shardlift::pipeline {
+
+// The key of shardlift's mark in the `_meta` of the indices it creates.
+inline constexpr std::string_view kMarkKey = "shardlift";
 
 struct IndexTotals {
   std::string source;
@@ -44,8 +53,9 @@ class Migration {
  public:
   // `plan` (after a successful Plan) must outlive the migration; its report takes what the run
   // finds (settings ES refuses, aliases and templates it does not take).
-  Migration(const translate::MigrationPlan& plan, client::BulkOptions bulk)
-      : plan_(plan), bulk_(bulk) {
+  Migration(const translate::MigrationPlan& plan, client::BulkOptions bulk,
+            bool into_existing = false)
+      : plan_(plan), bulk_(bulk), into_existing_(into_existing) {
     bulk_.external_versions = plan.options().external_versions;
   }
 
@@ -58,6 +68,8 @@ class Migration {
   const translate::MigrationPlan& plan() const { return plan_; }
 
  private:
+  // The targets that exist already, by name; refuses foreign ones unless into_existing_.
+  Result<std::set<std::string>> CheckExistingTargets(client::Cluster& cluster);
   Status CreateTargets(client::Cluster& cluster);
   Status LoadIndex(const translate::SourceIndex& index, const translate::IndexPlan& plan,
                    const translate::DocumentStream& stream, client::BulkWriter& writer,
@@ -67,6 +79,7 @@ class Migration {
 
   const translate::MigrationPlan& plan_;
   client::BulkOptions bulk_;
+  const bool into_existing_;
   MigrationTotals totals_;
 };
 

@@ -15,25 +15,17 @@
 #include <boost/iostreams/filtering_stream.hpp>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 namespace shardlift::pipeline {
 
-namespace fs = std::filesystem;
 namespace bio = boost::iostreams;
 
 namespace {
 
 constexpr size_t kBufferSize = size_t{1} << 20;
 
-bool Inside(const fs::path& path, const fs::path& dir) {
-  auto p = path.begin();
-  for (auto d = dir.begin(); d != dir.end(); ++d, ++p) {
-    if (d->empty()) continue;  // trailing separator
-    if (p == path.end() || *p != *d) return false;
-  }
-  return true;
-}
+// What stdout is, for the guard: a file the shell opened (in the source?) or a pipe.
+constexpr std::string_view kStdout = "/proc/self/fd/1";
 
 }  // namespace
 
@@ -50,7 +42,7 @@ class OutputFile::Gzip {
     try {
       stream_.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     } catch (const std::exception& e) {
-      return Status::IoError(std::string("gzip output: ") + e.what());
+      return Status::IoError(std::string("gzip: ") + e.what());
     }
     return Status();
   }
@@ -58,7 +50,7 @@ class OutputFile::Gzip {
     try {
       stream_.reset();  // flushes and writes the gzip trailer
     } catch (const std::exception& e) {
-      return Status::IoError(std::string("gzip output: ") + e.what());
+      return Status::IoError(std::string("gzip: ") + e.what());
     }
     return Status();
   }
@@ -67,26 +59,19 @@ class OutputFile::Gzip {
   bio::filtering_ostream stream_;
 };
 
-Result<std::unique_ptr<OutputFile>> OutputFile::Open(
-    const std::string& path, const std::vector<std::string>& protected_dirs) {
+Result<std::unique_ptr<OutputFile>> OutputFile::Open(const std::string& path, std::string_view what,
+                                                     const io::SourceGuard& source) {
   std::unique_ptr<OutputFile> out(new OutputFile());
-  out->path_ = path;
+  out->name_ = std::string(what) + " " + path;
   out->buffer_.reserve(kBufferSize);
   if (path == "-") {
+    SL_RETURN_IF_ERROR(source.CheckFile(std::string(kStdout), out->name_ + " (stdout)"));
     out->fd_ = STDOUT_FILENO;
   } else {
-    std::error_code error;
-    const fs::path target = fs::weakly_canonical(fs::absolute(path), error);
-    for (const std::string& dir : protected_dirs) {
-      const fs::path source = fs::weakly_canonical(fs::absolute(dir), error);
-      if (Inside(target, source)) {
-        return Status::InvalidArgument(path + ": refusing to write inside the source data dir " +
-                                       dir);
-      }
-    }
+    SL_RETURN_IF_ERROR(source.CheckFile(path, what));
     out->fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (out->fd_ < 0) {
-      return Status::IoError(path + ": cannot create: " + std::strerror(errno));
+      return Status::IoError(out->name_ + ": cannot create: " + std::strerror(errno));
     }
     out->owns_fd_ = true;
   }
@@ -99,6 +84,7 @@ OutputFile::~OutputFile() {
 }
 
 Status OutputFile::Append(std::string_view bytes) {
+  if (!write_error_.ok()) return write_error_;
   bytes_written_ += bytes.size();
   if (buffer_.size() + bytes.size() > kBufferSize) {
     SL_RETURN_IF_ERROR(Flush());
@@ -112,10 +98,11 @@ Status OutputFile::Append(std::string_view bytes) {
 }
 
 Status OutputFile::Flush() {
+  if (!write_error_.ok()) return write_error_;
   if (gzip_) {
-    SL_RETURN_IF_ERROR(gzip_->Write(buffer_));
+    write_error_ = gzip_->Write(buffer_).WithContext(name_);
     buffer_.clear();
-    return Status();
+    return write_error_;
   }
   const char* data = buffer_.data();
   size_t left = buffer_.size();
@@ -123,7 +110,8 @@ Status OutputFile::Flush() {
     const ssize_t n = ::write(fd_, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Status::IoError(path_ + ": write failed: " + std::strerror(errno));
+      write_error_ = Status::IoError(name_ + ": write failed: " + std::strerror(errno));
+      return write_error_;
     }
     data += n;
     left -= static_cast<size_t>(n);
@@ -135,13 +123,14 @@ Status OutputFile::Flush() {
 Status OutputFile::Close() {
   SL_RETURN_IF_ERROR(Flush());
   if (gzip_) {
-    SL_RETURN_IF_ERROR(gzip_->Finish());
+    write_error_ = gzip_->Finish().WithContext(name_);
     gzip_.reset();
+    SL_RETURN_IF_ERROR(write_error_);
   }
   if (owns_fd_) {
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) return Status::IoError(path_ + ": close failed: " + std::strerror(errno));
+    if (::close(fd) != 0) return Status::IoError(name_ + ": close failed: " + std::strerror(errno));
   }
   return Status();
 }

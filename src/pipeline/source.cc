@@ -1,6 +1,8 @@
 #include "pipeline/source.h"
 
 #include <algorithm>
+#include <set>
+#include <string_view>
 
 #include "es5/index_pattern.h"
 #include "es5/shard_reader.h"
@@ -40,6 +42,28 @@ Status SelectIndices(Source& source, const std::string& pattern) {
     return Status::InvalidArgument("--index " + pattern + " selects no index of the source");
   }
   return Status();
+}
+
+Result<int64_t> CountDocuments(const Source& source) {
+  lucene::ReadOptions options;
+  options.verify_checksums = false;
+  std::set<std::string_view> selected;
+  for (const translate::SourceIndex& index : source.indices) selected.insert(index.name);
+  int64_t count = 0;
+  for (const es5::IndexInfo& index : source.dir.indices()) {
+    if (selected.count(index.meta.name) == 0) continue;
+    for (const es5::ShardInfo& shard : index.shards) {
+      const es5::ShardCopy* copy = shard.chosen();
+      if (copy == nullptr) continue;  // SourceDocuments fails on it: nothing of it is streamed
+      SL_ASSIGN_OR_RETURN(es5::ShardFiles files, copy->Files());
+      SL_ASSIGN_OR_RETURN(auto reader,
+                          es5::ShardReader::Open(index.meta, std::move(files), options));
+      // One sampled document per segment: the survey never converts a source for us.
+      SL_RETURN_IF_ERROR(reader->Survey(1, [](const es5::Document&) { return Status(); }));
+      count += reader->stats().emitted;
+    }
+  }
+  return count;
 }
 
 Status SourceDocuments::Stream(const translate::SourceIndex& index,

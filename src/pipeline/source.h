@@ -32,6 +32,11 @@ Result<Source> LoadSource(const std::vector<std::string>& sources, const SourceO
 // all); an error when it selects none. Templates stay: they are not indices.
 Status SelectIndices(Source& source, const std::string& pattern);
 
+// How many documents SourceDocuments streams from the indices `source` holds (after
+// SelectIndices), from metadata where it suffices (as `inspect` counts them; no checksum
+// verified, no source converted).
+Result<int64_t> CountDocuments(const Source& source);
+
 // Streams the documents of a source index: all its shards, from the copies DataDir chose.
 class SourceDocuments {
  public:

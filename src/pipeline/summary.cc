@@ -4,6 +4,8 @@
 #include <cstdarg>
 #include <cstdio>
 
+#include "base/printable.h"
+
 namespace shardlift::pipeline {
 namespace {
 
@@ -31,18 +33,18 @@ std::string Pad(std::string text, size_t width) {
   return text;
 }
 
-std::string MigrationSummaryText(const MigrationTotals& totals,
-                                 const client::DeadLetterFile& dead) {
+std::string MigrationSummaryText(const MigrationTotals& totals, const client::DeadLetterFile& dead,
+                                 const Incomplete* incomplete) {
   std::string out;
   size_t width = 12;
-  for (const auto& index : totals.indices) width = std::max(width, index.source.size());
+  for (const auto& index : totals.indices) width = std::max(width, Printable(index.source).size());
   Append(out, "\n%s %10s %10s %14s  %s\n", Pad("index", width).c_str(), "read", "written",
          "dead-lettered", "target");
   for (const auto& index : totals.indices) {
     std::string targets;
     for (const std::string& target : index.targets)
-      targets += (targets.empty() ? "" : ", ") + target;
-    Append(out, "%s %10lld %10lld %14lld  %s\n", Pad(index.source, width).c_str(),
+      targets += (targets.empty() ? "" : ", ") + Printable(target);
+    Append(out, "%s %10lld %10lld %14lld  %s\n", Pad(Printable(index.source), width).c_str(),
            static_cast<long long>(index.read), static_cast<long long>(index.written),
            static_cast<long long>(index.dead_lettered), targets.c_str());
   }
@@ -54,30 +56,54 @@ std::string MigrationSummaryText(const MigrationTotals& totals,
          static_cast<long long>(bulk.already_present), static_cast<long long>(bulk.retried_items),
          static_cast<long long>(bulk.retried_requests));
   for (const auto& [reason, count] : dead.by_reason()) {
-    Append(out, "dead-lettered (%s): %lld\n", reason.c_str(), static_cast<long long>(count));
+    Append(out, "dead-lettered (%s): %lld\n", Printable(reason).c_str(),
+           static_cast<long long>(count));
   }
   if (dead.count() > 0) Append(out, "dead-letter file: %s\n", dead.path().c_str());
-  Append(out, "migrated %lld of %lld documents, %lld dead-lettered, %lld lost\n",
-         static_cast<long long>(totals.written), static_cast<long long>(totals.read),
-         static_cast<long long>(totals.dead_lettered), static_cast<long long>(totals.lost()));
+  if (incomplete == nullptr) {
+    Append(out, "migrated %lld of %lld documents, %lld dead-lettered, %lld lost\n",
+           static_cast<long long>(totals.written), static_cast<long long>(totals.read),
+           static_cast<long long>(totals.dead_lettered), static_cast<long long>(totals.lost()));
+    return out;
+  }
+  if (!incomplete->source_documents.ok()) {
+    Append(out,
+           "migrate incomplete (%s): %lld documents migrated, %lld dead-lettered, of %lld read "
+           "before it stopped (the source's total could not be counted: %s); run it again to "
+           "finish\n",
+           incomplete->why.c_str(), static_cast<long long>(totals.written),
+           static_cast<long long>(totals.dead_lettered), static_cast<long long>(totals.read),
+           incomplete->source_documents.status().ToString().c_str());
+    return out;
+  }
+  const int64_t held = *incomplete->source_documents;
+  Append(out,
+         "migrate incomplete (%s): %lld of the source's %lld documents migrated, %lld "
+         "dead-lettered, %lld not migrated; run it again to finish\n",
+         incomplete->why.c_str(), static_cast<long long>(totals.written),
+         static_cast<long long>(held), static_cast<long long>(totals.dead_lettered),
+         static_cast<long long>(held - totals.written - totals.dead_lettered));
   return out;
 }
 
 std::string VerificationText(const verify::VerifyTotals& totals, const std::string& report_file) {
   std::string out;
   size_t width = 12;
-  for (const auto& tally : totals.targets) width = std::max(width, tally.target_index.size());
+  for (const auto& tally : totals.targets) {
+    width = std::max(width, Printable(tally.target_index).size());
+  }
   Append(out, "\n%s %10s %10s %10s %10s %10s %14s\n", Pad("target index", width).c_str(),
          "expected", "found", "missing", "different", "extra", "dead-lettered");
   for (const auto& tally : totals.targets) {
     Append(out, "%s %10lld %10lld %10lld %10lld %10lld %14lld\n",
-           Pad(tally.target_index, width).c_str(), static_cast<long long>(tally.expected),
-           static_cast<long long>(tally.found), static_cast<long long>(tally.missing),
-           static_cast<long long>(tally.different), static_cast<long long>(tally.extra),
-           static_cast<long long>(tally.dead_lettered));
+           Pad(Printable(tally.target_index), width).c_str(),
+           static_cast<long long>(tally.expected), static_cast<long long>(tally.found),
+           static_cast<long long>(tally.missing), static_cast<long long>(tally.different),
+           static_cast<long long>(tally.extra), static_cast<long long>(tally.dead_lettered));
   }
   for (const auto& [reason, count] : totals.dead_reasons) {
-    Append(out, "dead-lettered (%s): %lld\n", reason.c_str(), static_cast<long long>(count));
+    Append(out, "dead-lettered (%s): %lld\n", Printable(reason).c_str(),
+           static_cast<long long>(count));
   }
   const int64_t findings = totals.missing + totals.different + totals.extra;
   if (!totals.shown.empty()) {

@@ -1,7 +1,9 @@
 // The summaries migrate, verify and upgrade print at the end, as text.
 //
 // Migration: a table per source index, the bulk counts, dead letters by reason, and the last line
-// "migrated N of M documents, K dead-lettered, L lost". Verification: a table per target index,
+// "migrated N of M documents, K dead-lettered, L lost" — or, for a run that stopped before it had
+// read every document, "migrate incomplete (<why>): N of the source's T documents migrated, …",
+// counted against what the source holds, not what was read. Verification: a table per target index,
 // the first findings in detail and the last line
 // "verified N of M documents: K missing, D different, E extra, L dead-lettered".
 #pragma once
@@ -17,7 +19,15 @@ namespace shardlift::pipeline {
 // `text` padded with spaces to `width`.
 std::string Pad(std::string text, size_t width);
 
-std::string MigrationSummaryText(const MigrationTotals& totals, const client::DeadLetterFile& dead);
+// Why a run stopped early, and how many documents the source holds (CountDocuments).
+struct Incomplete {
+  std::string why;  // "interrupted", "stopped by an error"
+  Result<int64_t> source_documents = int64_t{0};
+};
+
+// `incomplete`: the run stopped before every document was read and accounted for.
+std::string MigrationSummaryText(const MigrationTotals& totals, const client::DeadLetterFile& dead,
+                                 const Incomplete* incomplete = nullptr);
 // `report_file`: where every finding was written ("" = nowhere).
 std::string VerificationText(const verify::VerifyTotals& totals, const std::string& report_file);
 

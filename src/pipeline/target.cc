@@ -1,9 +1,20 @@
 #include "pipeline/target.h"
 
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "es5/node_lock.h"
+#include "io/directory.h"
+
 namespace shardlift::pipeline {
 namespace {
 
-constexpr long kHealthTimeoutMs = 120'000;
+// How long a target that may still come up (starting, red, overloaded) is waited for, and how
+// often the wait says so.
+constexpr auto kHealthTimeout = std::chrono::seconds(120);
+constexpr auto kWaitNoteEvery = std::chrono::seconds(10);
+constexpr auto kHealthPollPause = std::chrono::milliseconds(250);
 
 // Whether `expected` (--expect-target-version) can open what `writer` writes: the same
 // distribution, not older.
@@ -24,17 +35,78 @@ Status CheckExpected(const translate::TargetVersion& writer, const std::string& 
                                  parsed->Name() + " could not open the result");
 }
 
-client::HttpOptions UrlHttpOptions(const TargetSpec& flags) {
+// The HTTP options of a --target-url cluster; credentials in the URL (user:password@) move out
+// of it, so messages that name the URL print none.
+Result<client::HttpOptions> UrlHttpOptions(const TargetSpec& flags) {
+  SL_ASSIGN_OR_RETURN(client::BaseUrl url, client::ParseBaseUrl(flags.target_url));
   client::HttpOptions http;
-  http.base_url = flags.target_url;
-  while (http.base_url.ends_with('/')) http.base_url.pop_back();
-  http.user = flags.user;
-  http.password = flags.password;
+  http.base_url = std::move(url.base_url);
+  http.user = flags.user.empty() ? std::move(url.user) : flags.user;
+  http.password = flags.password.empty() ? std::move(url.password) : flags.password;
   http.api_key = flags.api_key;
   http.ca_file = flags.ca_file;
   http.insecure = flags.insecure;
   http.request_timeout_ms = flags.request_timeout_s * 1000;
   return http;
+}
+
+// A node still running on `data_dir` (an earlier run's, killed before it could stop it) holds
+// its node.lock: <path.data>/nodes/<N>/node.lock up to 7.x, <path.data>/node.lock since 8.0.
+// Starting another one there would only die on the lock.
+Status CheckNoNodeRunsOn(const std::string& data_dir) {
+  std::vector<std::string> locks = {data_dir + "/node.lock"};
+  SL_ASSIGN_OR_RETURN(const std::vector<std::string> ordinals,
+                      io::ListSubdirectories(data_dir + "/nodes"));
+  for (const std::string& ordinal : ordinals)
+    locks.push_back(data_dir + "/nodes/" + ordinal + "/node.lock");
+  for (const std::string& lock : locks) {
+    SL_ASSIGN_OR_RETURN(const es5::NodeLockProbe probe, es5::ProbeNodeLock(lock));
+    if (probe.state != es5::NodeLockProbe::State::kHeld) continue;
+    const std::string pid = probe.holder_pid > 0 ? std::to_string(probe.holder_pid) : "";
+    return Status::InvalidArgument("a node" + (pid.empty() ? "" : " (pid " + pid + ")") +
+                                   " still runs on " + data_dir + ", holding " + lock +
+                                   " (left by an earlier run?): stop it" +
+                                   (pid.empty() ? "" : " with kill " + pid) + ", then run again");
+  }
+  return Status();
+}
+
+// Waits for yellow health (see Target::Open).
+Status WaitForHealth(client::Cluster& cluster, const std::atomic<bool>* interrupted,
+                     const Say& say) {
+  using Clock = std::chrono::steady_clock;
+  const std::string& url = cluster.http().options().base_url;
+  const auto start = Clock::now();
+  auto next_note = start;
+  for (;;) {
+    const client::HealthAnswer answer = cluster.CheckHealth("yellow");
+    switch (answer.kind) {
+      case client::HealthAnswer::Kind::kReady:
+        return Status();
+      case client::HealthAnswer::Kind::kFailed:
+        return Status::IoError("cannot use the cluster at " + url + ": " + answer.detail);
+      case client::HealthAnswer::Kind::kWait:
+        break;
+    }
+    const auto now = Clock::now();
+    if (now - start >= kHealthTimeout) {
+      return Status::IoError(
+          "the cluster at " + url + " did not reach yellow health within " +
+          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(kHealthTimeout).count()) +
+          " s: " + answer.detail);
+    }
+    if (now >= next_note) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::seconds>(start + kHealthTimeout - now).count();
+      say("waiting for the cluster at " + url + " (" + answer.detail + "); giving up in " +
+          std::to_string(left) + " s");
+      next_note = now + kWaitNoteEvery;
+    }
+    if (interrupted != nullptr && interrupted->load()) {
+      return Status::IoError("interrupted while waiting for the cluster at " + url);
+    }
+    std::this_thread::sleep_for(kHealthPollPause);
+  }
 }
 
 }  // namespace
@@ -43,7 +115,15 @@ Result<translate::TranslationTarget> Target::Identify(const TargetSpec& flags) {
   translate::TranslationTarget identity;
   bool known = true;
   if (!flags.target_url.empty()) {
-    client::Cluster cluster(UrlHttpOptions(flags));
+    SL_ASSIGN_OR_RETURN(client::HttpOptions http, UrlHttpOptions(flags));
+    client::Cluster cluster(std::move(http));
+    // Red is every cluster's least health: one look that answers at once, and fails at once for
+    // a target that cannot work, before its answers are read as an identity.
+    const client::HealthAnswer reachable = cluster.CheckHealth("red");
+    if (reachable.kind == client::HealthAnswer::Kind::kFailed) {
+      return Status::IoError("cannot use the cluster at " + cluster.http().options().base_url +
+                             ": " + reachable.detail);
+    }
     SL_ASSIGN_OR_RETURN(identity, cluster.Identify());
   } else if (flags.use_docker) {
     SL_ASSIGN_OR_RETURN(auto tagged, client::ImageTarget(flags.docker_image));
@@ -71,6 +151,7 @@ Status Target::CheckFlags(const TargetSpec& flags, const std::string& data_dir) 
 }
 
 Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std::string& data_dir,
+                                             const io::SourceGuard& source,
                                              const std::atomic<bool>* interrupted, const Say& say) {
   SL_RETURN_IF_ERROR(CheckFlags(flags, data_dir));
   std::unique_ptr<Target> target(new Target());
@@ -78,6 +159,13 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
   const std::string name = target->identity_.Name();
   client::HttpOptions& http = target->http_;
   if (flags.target_url.empty()) {
+    SL_RETURN_IF_ERROR(source.CheckDirectory(data_dir, "the target data dir"));
+    // Named as TargetNode names it: beside the data dir with its symlinks resolved.
+    std::error_code error;
+    const std::string resolved = std::filesystem::weakly_canonical(data_dir, error).string();
+    SL_RETURN_IF_ERROR(source.CheckDirectory(client::DefaultRunDir(error ? data_dir : resolved),
+                                             "the target node's run dir"));
+    SL_RETURN_IF_ERROR(CheckNoNodeRunsOn(data_dir));
     client::NodeOptions node;
     node.home = flags.home;
     node.image = flags.use_docker ? flags.docker_image : "";
@@ -97,10 +185,10 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
     }
     say(name + " up at " + http.base_url + " (log: " + target->node_->log_file() + ")");
   } else {
-    http = UrlHttpOptions(flags);
+    SL_ASSIGN_OR_RETURN(http, UrlHttpOptions(flags));
   }
   target->cluster_ = std::make_unique<client::Cluster>(http);
-  SL_RETURN_IF_ERROR(target->cluster_->WaitForHealth("yellow", kHealthTimeoutMs));
+  SL_RETURN_IF_ERROR(WaitForHealth(*target->cluster_, interrupted, say));
   return target;
 }
 

@@ -13,6 +13,7 @@
 #include "client/cluster.h"
 #include "client/http_client.h"
 #include "client/node.h"
+#include "io/source_guard.h"
 #include "pipeline/say.h"
 #include "translate/target_version.h"
 
@@ -48,9 +49,13 @@ class Target {
   // answers. Refuses one that --expect-target-version's cluster could not open.
   static Result<translate::TranslationTarget> Identify(const TargetSpec& flags);
   // Identifies (as above), starts the node on `data_dir` when asked to spawn one (progress
-  // through `say`), and waits for yellow health. `interrupted` (Ctrl-C) cuts the wait for a
-  // spawned node short and stops it.
+  // through `say`), and waits for yellow health. A node is never spawned on a dir `source`
+  // refuses (the source, inside it, or holding it) nor on one another node still holds. A target
+  // that cannot work (nothing listens, TLS on the wrong port, wrong credentials, not
+  // Elasticsearch) fails at once with the cause; one that may still come up is waited for, saying
+  // so every few seconds. `interrupted` (Ctrl-C) cuts the waits short and stops a spawned node.
   static Result<std::unique_ptr<Target>> Open(const TargetSpec& flags, const std::string& data_dir,
+                                              const io::SourceGuard& source,
                                               const std::atomic<bool>* interrupted, const Say& say);
   // "give exactly one of …" when the flags do not name exactly one cluster; `data_dir` is needed
   // to spawn one.

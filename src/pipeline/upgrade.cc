@@ -13,8 +13,11 @@
 #include <tuple>
 
 #include "base/subprocess.h"
+#include "io/directory.h"
+#include "io/source_guard.h"
 #include "json/json.h"
 #include "pipeline/migration.h"
+#include "pipeline/output_file.h"
 #include "pipeline/source.h"
 #include "pipeline/summary.h"
 #include "pipeline/verify_step.h"
@@ -137,6 +140,7 @@ class Upgrade {
   const fs::path migrated_;
 
   TargetSpec es7_;
+  std::optional<io::SourceGuard> guard_;  // set by Preflight
   client::Owner owner_;
   std::string owner_why_;
   bool continuing_ = false;      // the target is one an earlier run of this upgrade left
@@ -152,24 +156,38 @@ class Upgrade {
 };
 
 Status Upgrade::Preflight() {
-  std::error_code error;
-  if (!fs::is_directory(source_, error)) {
+  SL_ASSIGN_OR_RETURN(const io::FileKind source_kind, io::KindOf(source_));
+  if (source_kind != io::FileKind::kDirectory) {
     return Status::NotFound("the source " + source_.string() +
                             " is not a directory (give the ES 5 data dir with -s)");
   }
-  if (target_ == source_ || target_.string().starts_with(source_.string() + "/")) {
-    return Status::InvalidArgument("the target " + target_.string() + " lies in the source");
+  SL_ASSIGN_OR_RETURN(guard_, io::SourceGuard::Of({source_.string()}));
+  SL_RETURN_IF_ERROR(guard_->CheckDirectory(target_, "the target (-t)"));
+  SL_RETURN_IF_ERROR(guard_->CheckDirectory(run_dir_, "the run dir"));
+  SL_RETURN_IF_ERROR(guard_->CheckDirectory(backup_, "the backup"));
+  for (const std::string& path :
+       {options_.dead_letter, client::DeadLetterFile::PartialPath(options_.dead_letter)}) {
+    SL_RETURN_IF_ERROR(guard_->CheckFile(path, "the dead-letter file"));
   }
-  if (fs::exists(target_, error) && !fs::is_empty(target_, error)) {
-    if (MarkedSource(marker_) != source_.string()) {
+  SL_ASSIGN_OR_RETURN(const io::FileKind target_kind, io::KindOf(target_));
+  if (target_kind != io::FileKind::kMissing) {
+    Result<std::vector<io::DirectoryEntry>> entries = io::ListDirectory(target_);
+    if (!entries.ok() || target_kind != io::FileKind::kDirectory) {
       return Status::InvalidArgument("the target " + target_.string() +
-                                     " exists and is not empty: remove it or give another -t");
+                                     " is not a directory that can be listed: give another -t");
     }
-    continuing_ = true;
-  } else if (fs::is_directory(target_, error)) {
-    target_existed_ = stat(target_.c_str(), &target_before_) == 0;
+    if (!entries->empty()) {
+      if (MarkedSource(marker_) != source_.string()) {
+        return Status::InvalidArgument("the target " + target_.string() +
+                                       " exists and is not empty: remove it or give another -t");
+      }
+      continuing_ = true;
+    } else {
+      target_existed_ = stat(target_.c_str(), &target_before_) == 0;
+    }
   }
-  if (fs::exists(migrated_, error)) {
+  SL_ASSIGN_OR_RETURN(const io::FileKind migrated_kind, io::KindOf(migrated_));
+  if (migrated_kind != io::FileKind::kMissing) {
     return Status::InvalidArgument(migrated_.string() + " already exists");
   }
   if (es7_.home.empty() && !es7_.use_docker) {
@@ -268,14 +286,21 @@ Status Upgrade::MigrateAndVerify(const Source& source, Migration& migration, Tar
   const size_t planned_changes = report_->changes().size();
   const Status loaded =
       migration.Run(target.cluster(), target.http(), documents.AsStream(), **dead, interrupted_);
-  (void)(*dead)->Close();
+  const bool complete = loaded.ok() && !interrupted();
+  const Status closed = complete ? (*dead)->Commit() : (*dead)->Close();
   loaded_ = migration.totals();
-  say_.log(MigrationSummaryText(migration.totals(), **dead));
+  std::optional<Incomplete> incomplete;
+  if (!complete) {
+    incomplete =
+        Incomplete{interrupted() ? "interrupted" : "stopped by an error", CountDocuments(source)};
+  }
+  say_.log(MigrationSummaryText(migration.totals(), **dead, incomplete ? &*incomplete : nullptr));
   if (report_->changes().size() > planned_changes || !report_->counters().empty()) {
     say_.text("During the load:\n" + report_->ToGroupedText(planned_changes));
   }
   if (interrupted()) return Status::IoError("interrupted");
   SL_RETURN_IF_ERROR(loaded);
+  SL_RETURN_IF_ERROR(closed);
   if (loaded_.lost() != 0) {
     return Status::IoError(std::to_string(loaded_.lost()) + " documents lost");
   }
@@ -387,7 +412,12 @@ UpgradeResult Upgrade::Run() {
   say_.text(report_->ToGroupedText());
   say_.log(report_->ToText());
   if (!options_.report_file.empty()) {
-    std::ofstream(options_.report_file) << report_->ToJson().dump(2) << "\n";
+    Result<std::unique_ptr<OutputFile>> out =
+        OutputFile::Open(options_.report_file, "--report", *guard_);
+    Status written = out.status();
+    if (written.ok()) written = (*out)->Append(report_->ToJson().dump(2) + "\n");
+    if (written.ok()) written = (*out)->Close();
+    if (!written.ok()) return Failed(written);
   }
   if (report_->HasErrors()) {
     return Failed(Status::InvalidArgument("the translation has errors (see above)"));
@@ -399,7 +429,7 @@ UpgradeResult Upgrade::Run() {
   if (interrupted()) return Failed(Status::IoError("interrupted"));
 
   say_.step("Starting " + identity_.Name() + " on " + target_.string());
-  auto target = Target::Open(es7_, target_.string(), interrupted_, say_.detail);
+  auto target = Target::Open(es7_, target_.string(), *guard_, interrupted_, say_.detail);
   if (!target.ok()) {
     RemoveUnstartedTarget();
     return Failed(interrupted() ? Status::IoError("interrupted") : target.status());

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "pipeline/output_file.h"
 #include "pipeline/say.h"
 #include "pipeline/source.h"
 #include "pipeline/target.h"
@@ -19,6 +20,7 @@ struct VerifyStepOptions {
   int parallel = 1;
   std::string index_pattern;       // source indices to check ("" = all)
   std::string report_file;         // every finding as NDJSON ("" = none)
+  OutputFile* report = nullptr;    // report_file, opened by the caller before the step
   std::string dead_letter;         // migrate's dead-letter file
   bool dead_letter_given = false;  // named by the user: then it must exist
   size_t shown = 10;

@@ -12,10 +12,12 @@ int Permissiveness(const Json& dynamic) {
 }
 
 void MergeProperties(Json& into, const Json& from, const std::string& path, ReportScope& report) {
+  if (!into.is_object() || !from.is_object()) return;
+  ObjectIndex members(into);
   for (const auto& [name, field] : from.items()) {
-    auto existing = into.find(name);
-    if (existing == into.end()) {
-      into[name] = field;
+    Json* existing = members.Find(name);
+    if (existing == nullptr) {
+      members.Add(name, field);
       continue;
     }
     if (*existing == field) continue;

@@ -4,6 +4,8 @@
 #include <map>
 #include <sstream>
 
+#include "base/printable.h"
+
 namespace shardlift::translate {
 
 std::string_view SeverityName(Severity severity) {
@@ -89,17 +91,20 @@ std::string Report::ToText() const {
       subjects.push_back(change.subject);
     }
   }
+  // One line per entry, whatever names (from the source) the parts hold.
   for (const std::string& subject : subjects) {
-    out << subject << ":\n";
+    out << Printable(subject) << ":\n";
     for (const Change& change : changes_) {
       if (change.subject != subject) continue;
-      out << "  [" << SeverityName(change.severity) << "] " << change.path << ": " << change.detail
-          << " (" << change.rule << ")\n";
+      out << "  [" << SeverityName(change.severity) << "] " << Printable(change.path) << ": "
+          << Printable(change.detail) << " (" << change.rule << ")\n";
     }
   }
   if (!counters_.empty()) {
     out << "documents:\n";
-    for (const auto& [name, value] : counters_) out << "  " << name << ": " << value << "\n";
+    for (const auto& [name, value] : counters_) {
+      out << "  " << Printable(name) << ": " << value << "\n";
+    }
   }
   return out.str();
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "base/wildcard.h"
+#include "io/directory.h"
 #include "translate/flat_settings.h"
 #include "translate/mapping_stats.h"
 #include "translate/settings.h"
@@ -65,18 +66,27 @@ bool RoutingRequired(const Json& mapping) {
 }  // namespace
 
 Result<std::vector<UserTemplate>> LoadUserTemplates(const std::string& dir) {
-  std::error_code error;
+  // A directory that cannot be listed is an error, never "no templates" (io/directory.h).
+  Result<std::vector<io::DirectoryEntry>> entries = io::ListDirectory(dir);
+  if (!entries.ok()) return entries.status().WithContext("--target-templates");
   std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {
-    if (entry.path().extension() == ".json") files.push_back(entry.path());
+  for (const io::DirectoryEntry& entry : *entries) {
+    const std::filesystem::path file = std::filesystem::path(dir) / entry.name;
+    if (file.extension() != ".json") continue;
+    if (entry.kind != io::FileKind::kRegular) {
+      return Status::InvalidArgument("--target-templates: " + file.string() +
+                                     " is not a regular file");
+    }
+    files.push_back(file);
   }
-  if (error) return Status::IoError("--target-templates " + dir + ": " + error.message());
-  std::sort(files.begin(), files.end());
   std::vector<UserTemplate> templates;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
     text << in.rdbuf();
+    if (!in || in.bad()) {
+      return Status::IoError("--target-templates: cannot read " + file.string());
+    }
     SL_ASSIGN_OR_RETURN(Json body, ParseJson(text.str(), file.string()));
     UserTemplate user;
     user.name = file.stem().string();

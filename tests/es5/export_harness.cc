@@ -50,10 +50,14 @@ Spawned Spawn(const std::vector<std::string>& argv, const fs::path& out, const f
   const pid_t child = ::fork();
   if (child == 0) {
     ::setpgid(0, 0);  // its own group: a timeout kills whatever it started too
-    const int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int out_fd =
+        options.stdout_file.empty()
+            ? ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644)
+            : ::open(options.stdout_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     const int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(out_fd, STDOUT_FILENO);
     ::dup2(err_fd, STDERR_FILENO);
+    if (!options.cwd.empty() && ::chdir(options.cwd.c_str()) != 0) ::_exit(126);
     if (options.obey_permissions) {
       // Dropped from the bounding set, the capabilities are gone after exec even for uid 0.
       for (const int cap : {CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH}) {
@@ -140,6 +144,9 @@ bool ReadStrings(int fd, std::vector<std::string>* strings) {
 // 100 MB input would be charged for it.
 class Launcher {
  public:
+  // A request: out, err, timeout, obey_permissions, cwd, stdout_file, then the argv.
+  static constexpr size_t kRequestHeader = 6;
+
   Launcher() {
     int fds[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return;
@@ -162,9 +169,12 @@ class Launcher {
               const RunOptions& options) {
     std::lock_guard lock(mutex_);
     if (fd_ >= 0) {
-      std::vector<std::string> request = {out.native(), err.native(),
+      std::vector<std::string> request = {out.native(),
+                                          err.native(),
                                           std::to_string(options.timeout_seconds),
-                                          options.obey_permissions ? "1" : "0"};
+                                          options.obey_permissions ? "1" : "0",
+                                          options.cwd,
+                                          options.stdout_file};
       request.insert(request.end(), argv.begin(), argv.end());
       Spawned result;
       if (WriteStrings(fd_, request) && ReadAll(fd_, &result, sizeof result)) return result;
@@ -177,11 +187,13 @@ class Launcher {
  private:
   static void Serve(int fd) {
     std::vector<std::string> request;
-    while (ReadStrings(fd, &request) && request.size() > 4) {
+    while (ReadStrings(fd, &request) && request.size() > kRequestHeader) {
       RunOptions options;
       options.timeout_seconds = std::stoi(request[2]);
       options.obey_permissions = request[3] == "1";
-      const std::vector<std::string> argv(request.begin() + 4, request.end());
+      options.cwd = request[4];
+      options.stdout_file = request[5];
+      const std::vector<std::string> argv(request.begin() + kRequestHeader, request.end());
       const Spawned result = Spawn(argv, request[0], request[1], options);
       if (!WriteAll(fd, &result, sizeof result)) return;
     }
@@ -240,7 +252,8 @@ CommandResult RunShardlift(const std::vector<std::string>& args, const RunOption
   result.timed_out = run.timed_out;
   result.peak_rss_bytes = run.peak_rss_bytes;
   result.seconds = run.seconds;
-  result.stdout_text = Slurp(dir / "out");
+  result.stdout_text =
+      Slurp(options.stdout_file.empty() ? dir / "out" : fs::path(options.stdout_file));
   result.stderr_text = Slurp(dir / "err");
   fs::remove_all(dir);
   return result;

@@ -25,6 +25,11 @@ struct RunOptions {
   // gets "permission denied" from files and directories chmod'ed to 000 (as any other user
   // would): the way tests make a read fail without a second account.
   bool obey_permissions = false;
+  // The child's working directory ("" = the test's).
+  std::string cwd;
+  // The child's stdout goes to this file, opened as `>>` would (created if missing, never
+  // truncated), instead of being captured ("" = captured into stdout_text).
+  std::string stdout_file;
 };
 
 // Runs the shardlift binary under test with `args`; stdout goes to a file and is read back.

@@ -10,7 +10,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "export_harness.h"
@@ -74,5 +76,27 @@ std::string ReadBytes(const std::filesystem::path& path);
 void WriteBytes(const std::filesystem::path& path, const std::string& bytes);
 // Rewrites the CRC-32 of a Lucene footer (the last 8 bytes) after the bytes before it changed.
 void FixFooterCrc(std::string& bytes);
+
+// Raw DEFLATE of prefix + `count` × `fill` + suffix, made in pieces (a bomb never sits in
+// memory inflated).
+std::string DeflateRepeated(std::string_view prefix, char fill, size_t count,
+                            std::string_view suffix);
+
+// The newest state-<N>.st of an index folder, its DOM (any content type), and a writer of the
+// next generation holding an edited DOM as CBOR.
+struct IndexState {
+  std::filesystem::path dir;
+  int64_t generation = 0;
+  nlohmann::ordered_json dom;
+  std::string name;  // the index name, the DOM's single key
+
+  static IndexState Load(const std::filesystem::path& state_dir);
+  nlohmann::ordered_json& index() { return dom[name]; }
+  // Writes state-<N+1>.st (format 1, CBOR body) and returns its path.
+  std::filesystem::path WriteNext() const;
+  void SetVersionCreated(const std::string& id);
+  // Names the index `name` instead (the DOM's key: what ES 5 calls it).
+  void Rename(const std::string& name);
+};
 
 }  // namespace shardlift::hostile

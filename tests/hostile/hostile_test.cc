@@ -6,13 +6,10 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "es5/compressed_xcontent.h"
-#include "es5/state_file.h"
 #include "hostile_case.h"
 #include "lucene/codec_header.h"
 #include "lucene/segment_infos.h"
@@ -28,75 +25,6 @@ constexpr char kNode[] = "nodes/0";
 constexpr char kCatalog[] = "nodes/0/indices/AvfjW8sQtuUWp6dr3qMM5Q";  // catalog: 2 segments
 constexpr char kQueue[] = "nodes/0/indices/4PGOM5wXI--F8teX8VdTce";    // translog with ops
 constexpr char kQueueName[] = "queue_metrics_d1bd92a3b039400cbafc60a7a5b1e52b_2020-06";
-
-// Raw DEFLATE of prefix + `count` × `fill` + suffix, made in pieces (a bomb never sits in
-// memory inflated).
-std::string DeflateRepeated(std::string_view prefix, char fill, size_t count,
-                            std::string_view suffix) {
-  z_stream z{};
-  deflateInit2(&z, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
-  std::string out;
-  std::vector<unsigned char> buffer(1 << 16);
-  const auto feed = [&](const char* data, size_t size, int flush) {
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
-    z.avail_in = static_cast<uInt>(size);
-    do {
-      z.next_out = buffer.data();
-      z.avail_out = static_cast<uInt>(buffer.size());
-      deflate(&z, flush);
-      out.append(reinterpret_cast<const char*>(buffer.data()), buffer.size() - z.avail_out);
-    } while (z.avail_out == 0);
-  };
-  feed(prefix.data(), prefix.size(), Z_NO_FLUSH);
-  const std::string block(size_t{1} << 20, fill);
-  for (size_t done = 0; done < count; done += block.size()) {
-    feed(block.data(), std::min(block.size(), count - done), Z_NO_FLUSH);
-  }
-  feed(suffix.data(), suffix.size(), Z_FINISH);
-  deflateEnd(&z);
-  return out;
-}
-
-// The newest state-<N>.st of an index folder, its DOM (any content type), and a writer of the
-// next generation holding an edited DOM as CBOR.
-struct IndexState {
-  fs::path dir;
-  int64_t generation = 0;
-  nlohmann::ordered_json dom;
-  std::string name;  // the index name, the DOM's single key
-
-  static IndexState Load(const fs::path& state_dir) {
-    IndexState state;
-    state.dir = state_dir;
-    const auto files = es5::ListStateFiles({state_dir.native()}, "state-").value();
-    const es5::StateFileRef ref = es5::NewestStateCandidates(files).at(0);
-    state.generation = ref.generation;
-    state.dom = es5::ParseStateBody(es5::OpenStateFile(ref).value()).value();
-    state.name = state.dom.begin().key();
-    return state;
-  }
-  nlohmann::ordered_json& index() { return dom[name]; }
-  // Writes state-<N+1>.st (format 1, CBOR body) and returns its path.
-  fs::path WriteNext() const {
-    const std::vector<uint8_t> cbor = nlohmann::ordered_json::to_cbor(dom);
-    const fs::path path = dir / ("state-" + std::to_string(generation + 1) + ".st");
-    WriteBytes(path, Bytes()
-                         .CodecHeader("state", 1)
-                         .Int(3)  // XContentType CBOR
-                         .Raw({reinterpret_cast<const char*>(cbor.data()), cbor.size()})
-                         .Footer()
-                         .str());
-    return path;
-  }
-  void SetVersionCreated(const std::string& id) {
-    nlohmann::ordered_json& settings = index()["settings"];
-    if (settings.contains("index.version.created")) {
-      settings["index.version.created"] = id;
-    } else {
-      settings["index"]["version"]["created"] = id;
-    }
-  }
-};
 
 class Hostile : public HostileCase {
  protected:

@@ -14,9 +14,9 @@ using testing::LuceneFileBuilder;
 // one literals-only LZ4 sequence.
 std::vector<uint8_t> TwoDocChunk(const std::vector<uint8_t>& num_fields,
                                  const std::vector<uint8_t>& lengths,
-                                 const std::vector<uint8_t>& payload) {
+                                 const std::vector<uint8_t>& payload, bool sliced = false) {
   LuceneFileBuilder b;
-  b.VInt(0).VInt(2 << 1).Bytes(num_fields).Bytes(lengths);
+  b.VInt(0).VInt(2 << 1 | (sliced ? 1 : 0)).Bytes(num_fields).Bytes(lengths);
   b.Byte(static_cast<uint8_t>(payload.size() << 4)).Bytes(payload);
   return b.bytes();
 }
@@ -70,11 +70,34 @@ TEST(StoredFieldsReaderTest, ADocWithBytesButNoFieldsIsNamed) {
       << status.ToString();
 }
 
-TEST(StoredFieldsReaderTest, AChunkOverTwoGigabytesIsRefused) {
-  // Lengths 2^31 - 1 twice, in 31 bits: 62 one bits.
-  const Status status = LoadFirstDoc(
+// Chunks Lucene's CompressingStoredFieldsWriter never writes are refused from their header,
+// before anything is sized or decompressed (stored_fields_format.h).
+TEST(StoredFieldsReaderTest, ChunksLargerThanTheWriterMakesAreRefused) {
+  // Lengths 2^31 - 1 twice, in 31 bits: 62 one bits (2 GB claimed in a few bytes).
+  Status status = LoadFirstDoc(
       TwoDocChunk({0, 1}, {31, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFC}, kPayload));
-  EXPECT_NE(status.message().find("chunk exceeds 2 GB decompressed"), std::string::npos)
+  EXPECT_NE(status.message().find("_0.fdt: offset "), std::string::npos) << status.ToString();
+  EXPECT_NE(status.message().find("the first 1 docs of the chunk take 2147483647 bytes; the "
+                                  "writer ends a chunk once its docs reach 16384"),
+            std::string::npos)
+      << status.ToString();
+  // A first doc of exactly the chunk size (16384 and 4 in 15 bits) would have ended the chunk.
+  status = LoadFirstDoc(TwoDocChunk({0, 1}, {15, 0x80, 0x00, 0x00, 0x10}, kPayload));
+  EXPECT_NE(status.message().find("the first 1 docs of the chunk take 16384 bytes"),
+            std::string::npos)
+      << status.ToString();
+  // The last doc may be big, up to kMaxStoredDocumentBytes (3 and 200,000,000 in 28 bits).
+  status = LoadFirstDoc(
+      TwoDocChunk({0, 1}, {28, 0x00, 0x00, 0x00, 0x3B, 0xEB, 0xC2, 0x00}, kPayload, true));
+  EXPECT_NE(status.message().find("doc 1 of the chunk claims 200000000 bytes, more than the "
+                                  "134217728 read for one document"),
+            std::string::npos)
+      << status.ToString();
+  // Slicing is decided by the size: a 7-byte chunk marked sliced is not one the writer makes.
+  status = LoadFirstDoc(TwoDocChunk({0, 1}, {3, 0x70}, kPayload, true));
+  EXPECT_NE(status.message().find("a sliced chunk of 7 bytes; the writer slices exactly the "
+                                  "chunks of 32768 bytes or more"),
+            std::string::npos)
       << status.ToString();
 }
 

@@ -71,6 +71,7 @@ class MigrationNodeTest : public ::testing::Test {
     EXPECT_TRUE(dead.ok());
     const Status status = migration.Run(cluster, http, Stream(), **dead, nullptr);
     EXPECT_TRUE(status.ok()) << status.ToString() << "\n" << report.ToText();
+    EXPECT_TRUE((*dead)->Commit().ok());
     return migration.totals();
   }
 
@@ -175,6 +176,49 @@ TEST_F(MigrationNodeTest, EveryShapeLandsAndReRunsConverge) {
   std::filesystem::remove(dead_path_);
 }
 
+TEST_F(MigrationNodeTest, AForeignIndexOfTheSameNameIsRefusedUnlessAsked) {
+  SL_ES7_CLIENT(client);
+  const translate::SourceIndex logs =
+      Index("foreign", R"({"doc":{"properties":{"msg":{"type":"keyword"}}}})");
+  docs_[logs.name] = {{"doc", "1", std::nullopt, std::nullopt, R"({"msg":"from the source"})", 1}};
+  // Someone else's index of that name, with a setting and a document of its own.
+  ASSERT_EQ(client.Put("/" + logs.name, {{"settings", {{"index.refresh_interval", "7s"}}}}).status,
+            200);
+  ASSERT_EQ(client.Put("/" + logs.name + "/_doc/theirs?refresh=true", {{"msg", "theirs"}}).status,
+            201);
+  const auto count = [&] {
+    client.Post("/" + logs.name + "/_refresh", nlohmann::json::object());
+    return client.Get("/" + logs.name + "/_count").Json()["count"].get<int>();
+  };
+  client::HttpOptions http;
+  http.base_url = client.base_url();
+  client::Cluster cluster(http);
+  translate::Report report;
+  translate::MigrationPlan plan({}, report);
+  ASSERT_TRUE(plan.Plan({logs}, {}).ok());
+
+  pipeline::Migration refused(plan, {});
+  auto dead = client::DeadLetterFile::Create(dead_path_);
+  ASSERT_TRUE(dead.ok());
+  const Status status = refused.Run(cluster, http, Stream(), **dead, nullptr);
+  EXPECT_NE(status.message().find("\n  " + logs.name + ": an index shardlift did not create"),
+            std::string::npos)
+      << status.ToString();
+  EXPECT_EQ(refused.totals().read, 0);
+  EXPECT_EQ(count(), 1);
+  EXPECT_EQ(client.Get("/" + logs.name + "/_settings")
+                .Json()[logs.name]["settings"]["index"]["refresh_interval"],
+            "7s");
+
+  pipeline::Migration asked(plan, {}, /*into_existing=*/true);
+  ASSERT_TRUE(asked.Run(cluster, http, Stream(), **dead, nullptr).ok()) << report.ToText();
+  EXPECT_EQ(asked.totals().written, 1);
+  EXPECT_TRUE(report.Has("index-exists-foreign"));
+  EXPECT_EQ(count(), 2);
+  EXPECT_TRUE((*dead)->Commit().ok());
+  client.Delete("/" + prefix_ + "*");
+}
+
 TEST_F(MigrationNodeTest, ClearMlTemplatesWinAndDisagreementsAreReported) {
   SL_ES7_CLIENT(client);
   // ClearML Server 0.16's ES 5 events: `_default_` requires routing; its ES 7 templates do not.
@@ -206,6 +250,7 @@ TEST_F(MigrationNodeTest, ClearMlTemplatesWinAndDisagreementsAreReported) {
   ASSERT_TRUE(dead.ok());
   const Status status = migration.Run(cluster, http, Stream(), **dead, nullptr);
   ASSERT_TRUE(status.ok()) << status.ToString() << report.ToText();
+  EXPECT_TRUE((*dead)->Commit().ok());
   EXPECT_EQ(migration.totals().written, 1);
   EXPECT_TRUE(report.Has("user-template-wins"));
   EXPECT_TRUE(report.Has("user-template-routing-differs"));
