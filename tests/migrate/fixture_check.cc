@@ -18,22 +18,6 @@ struct Key {
 
 std::string Show(const Key& key) { return key.index + "/" + key.type + "/" + key.id; }
 
-std::vector<std::string> ReadGzipLines(const std::filesystem::path& path) {
-  std::vector<std::string> lines;
-  gzFile file = gzopen(path.c_str(), "rb");
-  if (file == nullptr) return lines;
-  std::string data;
-  char buffer[1 << 16];
-  int n;
-  while ((n = gzread(file, buffer, sizeof(buffer))) > 0) data.append(buffer, n);
-  gzclose(file);
-  std::istringstream in(data);
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) lines.push_back(line);
-  }
-  return lines;
-}
-
 std::optional<bool> Legacy(const Json& value) {
   if (value.is_string()) {
     const std::string& text = value.get_ref<const std::string&>();
@@ -72,6 +56,22 @@ void BooleanPaths(const Json& properties, const std::string& prefix, std::set<st
 }
 
 }  // namespace
+
+std::vector<std::string> ReadGzipLines(const std::filesystem::path& path) {
+  std::vector<std::string> lines;
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (file == nullptr) return lines;
+  std::string data;
+  char buffer[1 << 16];
+  int n;
+  while ((n = gzread(file, buffer, sizeof(buffer))) > 0) data.append(buffer, n);
+  gzclose(file);
+  std::istringstream in(data);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
 
 std::string FixtureCheck::Describe() const {
   std::ostringstream out;

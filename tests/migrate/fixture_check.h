@@ -20,6 +20,9 @@
 
 namespace shardlift::testing {
 
+// The non-empty lines of a gzip file (an expected.ndjson.gz); none when it cannot be opened.
+std::vector<std::string> ReadGzipLines(const std::filesystem::path& path);
+
 struct FixtureCheck {
   int64_t expected = 0;
   int64_t in_target = 0;

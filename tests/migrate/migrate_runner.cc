@@ -17,6 +17,15 @@
 namespace shardlift::testing {
 namespace fs = std::filesystem;
 
+std::vector<std::string> UpgradeSteps(const std::string& output) {
+  std::vector<std::string> steps;
+  std::istringstream in(output);
+  for (std::string line; std::getline(in, line);) {
+    if (line.size() > 22 && line[0] == '[' && line[20] == ']') steps.push_back(line.substr(22));
+  }
+  return steps;
+}
+
 std::string ShellQuote(const std::string& text) {
   std::string out(1, '\'');
   for (const char c : text) {

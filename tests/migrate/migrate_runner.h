@@ -18,6 +18,10 @@ struct MigrateRun {
 
 std::string ShellQuote(const std::string& text);
 
+// The lines of `upgrade`'s output that start with its timestamp ("[YYYY-MM-DD HH:MM:SS] "),
+// without it.
+std::vector<std::string> UpgradeSteps(const std::string& output);
+
 // Runs `shardlift <subcommand> <args>` (output kept in <work>/out.txt).
 MigrateRun RunShardlift(const std::string& subcommand, const std::vector<std::string>& args,
                         const std::filesystem::path& work);

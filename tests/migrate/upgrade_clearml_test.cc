@@ -7,7 +7,6 @@
 // routed aggregation over the scalars answers as the documents say it must.
 #include <gtest/gtest.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -40,38 +39,6 @@ std::string ReadFile(const fs::path& path) {
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-std::vector<std::string> GzipLines(const fs::path& path) {
-  std::vector<std::string> lines;
-  gzFile in = gzopen(path.c_str(), "rb");
-  if (in == nullptr) return lines;
-  std::string line;
-  char buffer[1 << 16];
-  int got;
-  while ((got = gzread(in, buffer, sizeof buffer)) > 0) {
-    for (int i = 0; i < got; ++i) {
-      if (buffer[i] != '\n') {
-        line += buffer[i];
-      } else if (!line.empty()) {
-        lines.push_back(std::move(line));
-        line.clear();
-      }
-    }
-  }
-  gzclose(in);
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
-
-// The lines of `output` that start with a timestamp, without it.
-std::vector<std::string> Steps(const std::string& output) {
-  std::vector<std::string> steps;
-  std::istringstream in(output);
-  for (std::string line; std::getline(in, line);) {
-    if (line.size() > 22 && line[0] == '[' && line[20] == ']') steps.push_back(line.substr(22));
-  }
-  return steps;
 }
 
 class ClearmlUpgrade : public ::testing::Test {
@@ -112,7 +79,7 @@ void ClearmlUpgrade::UpgradeAndServe(const std::string& version, const fs::path&
   ASSERT_EQ(exit_code, 0) << output;
 
   // The end, in order: documents, dead letters, verification, owner, log, completion.
-  const std::vector<std::string> steps = Steps(output);
+  const std::vector<std::string> steps = UpgradeSteps(output);
   ASSERT_GE(steps.size(), 6u) << output;
   const std::vector<std::string> end(steps.end() - 6, steps.end());
   EXPECT_TRUE(end[0].starts_with("Migrated ") &&
@@ -165,7 +132,7 @@ void ClearmlUpgrade::UpgradeAndServe(const std::string& version, const fs::path&
   // The scalar plot of one task: metrics and variants by iteration, routed by the task, as the
   // server asks for it. The busiest task's documents, counted from what ES 5 served.
   std::map<std::string, std::map<std::pair<std::string, std::string>, int64_t>> per_task;
-  for (const std::string& line : GzipLines(expected)) {
+  for (const std::string& line : ReadGzipLines(expected)) {
     const Json doc = Json::parse(line);
     if (doc["index"] != kScalars) continue;
     const Json& event = doc["source"];

@@ -20,6 +20,7 @@
 
 #include "client/node.h"
 #include "migrate/migrate_runner.h"
+#include "support/scoped_env.h"
 #include "support/shared_data.h"
 
 namespace shardlift::testing {
@@ -69,16 +70,6 @@ int Count(const fs::path& dir, const std::string& prefix) {
   return count;
 }
 
-// The lines of `output` that start with a timestamp, without it.
-std::vector<std::string> Steps(const std::string& output) {
-  std::vector<std::string> steps;
-  std::istringstream in(output);
-  for (std::string line; std::getline(in, line);) {
-    if (line.size() > 22 && line[0] == '[' && line[20] == ']') steps.push_back(line.substr(22));
-  }
-  return steps;
-}
-
 // Whether every line of `part` is in `whole`, in the same order.
 bool LinesWithin(const std::string& part, const std::string& whole) {
   std::istringstream a(part);
@@ -92,26 +83,6 @@ bool LinesWithin(const std::string& part, const std::string& whole) {
   }
   return true;
 }
-
-// Sets an environment variable (inherited by the shardlift runs) for a scope.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    setenv(name, value.c_str(), 1);
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
 
 std::string HomeVersion(const fs::path& home) {
   std::ifstream in(home / "shardlift-es7-home.properties");
@@ -203,7 +174,7 @@ TEST_F(UpgradeTest, MigratesVerifiesBacksUpAndRenamesTheSource) {
   }
 
   // The end, in order.
-  const std::vector<std::string> steps = Steps(output);
+  const std::vector<std::string> steps = UpgradeSteps(output);
   ASSERT_GE(steps.size(), 6u) << output;
   const std::vector<std::string> end(steps.end() - 6, steps.end());
   const std::string dead = target().string() + ".dead-letter.ndjson";
@@ -408,7 +379,7 @@ TEST_F(UpgradeTest, CtrlCDuringTheLoadThenTheSameCommandFinishes) {
       << again;
   EXPECT_NE(again.find("holds the same files as the source; reused."), std::string::npos) << again;
   EXPECT_NE(again.find(" 0 missing, 0 different, 0 extra, "), std::string::npos) << again;
-  EXPECT_EQ(Steps(again).back(), "Upgrade completed.");
+  EXPECT_EQ(UpgradeSteps(again).back(), "Upgrade completed.");
   EXPECT_EQ(Count(work_.path(), "elastic_backup_"), 1) << "one backup, reused";
   EXPECT_FALSE(fs::exists(source()));
   ExpectNoNodeLeft();

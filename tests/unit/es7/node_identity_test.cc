@@ -12,11 +12,13 @@
 
 #include "client/java.h"
 #include "client/node.h"
+#include "support/scoped_env.h"
 
 namespace shardlift::client {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ScopedEnv;
 
 // A fresh directory under the temp dir, removed at the end.
 class TempDir {
@@ -34,30 +36,6 @@ class TempDir {
 
  private:
   fs::path path_;
-};
-
-// Sets an environment variable for the scope of a test, then puts it back.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) {
-      setenv(name, value->c_str(), 1);
-    } else {
-      unsetenv(name);
-    }
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      setenv(name_, old_->c_str(), 1);
-    } else {
-      unsetenv(name_);
-    }
-  }
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
 };
 
 // A JDK home as far as FindJava looks: bin/java and a release file.
