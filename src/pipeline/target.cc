@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "client/host_limits.h"
 #include "es5/node_lock.h"
 #include "io/directory.h"
 
@@ -150,6 +151,14 @@ Status Target::CheckFlags(const TargetSpec& flags, const std::string& data_dir) 
   return Status();
 }
 
+Status Target::CheckHost(const TargetSpec& flags, std::string_view node, const Say& say) {
+  if (flags.home.empty()) return Status();
+  SL_ASSIGN_OR_RETURN(const std::vector<std::string> warnings,
+                      client::PrepareHostForNode(flags.heap, node));
+  for (const std::string& warning : warnings) say("warning: " + warning);
+  return Status();
+}
+
 Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std::string& data_dir,
                                              const io::SourceGuard& source,
                                              const std::atomic<bool>* interrupted, const Say& say) {
@@ -166,6 +175,7 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
     SL_RETURN_IF_ERROR(source.CheckDirectory(client::DefaultRunDir(error ? data_dir : resolved),
                                              "the target node's run dir"));
     SL_RETURN_IF_ERROR(CheckNoNodeRunsOn(data_dir));
+    SL_RETURN_IF_ERROR(CheckHost(flags, name, say));
     client::NodeOptions node;
     node.home = flags.home;
     node.image = flags.use_docker ? flags.docker_image : "";

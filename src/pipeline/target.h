@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
 #include "client/cluster.h"
@@ -50,16 +51,21 @@ class Target {
   static Result<translate::TranslationTarget> Identify(const TargetSpec& flags);
   // Identifies (as above), starts the node on `data_dir` when asked to spawn one (progress
   // through `say`), and waits for yellow health. A node is never spawned on a dir `source`
-  // refuses (the source, inside it, or holding it) nor on one another node still holds. A target
-  // that cannot work (nothing listens, TLS on the wrong port, wrong credentials, not
-  // Elasticsearch) fails at once with the cause; one that may still come up is waited for, saying
-  // so every few seconds. `interrupted` (Ctrl-C) cuts the waits short and stops a spawned node.
+  // refuses (the source, inside it, or holding it), nor on one another node still holds, nor on a
+  // host that cannot hold its heap (CheckHost, whose warnings go to `say`). A target that cannot
+  // work (nothing listens, TLS on the wrong port, wrong credentials, not Elasticsearch) fails at
+  // once with the cause; one that may still come up is waited for, saying so every few seconds.
+  // `interrupted` (Ctrl-C) cuts the waits short and stops a spawned node.
   static Result<std::unique_ptr<Target>> Open(const TargetSpec& flags, const std::string& data_dir,
                                               const io::SourceGuard& source,
                                               const std::atomic<bool>* interrupted, const Say& say);
   // "give exactly one of …" when the flags do not name exactly one cluster; `data_dir` is needed
   // to spawn one.
   static Status CheckFlags(const TargetSpec& flags, const std::string& data_dir);
+  // For a node spawned from a home (`node`: what it runs), what the host gives it
+  // (client/host_limits.h): each limit below what it wants is a warning through `say`, a memory
+  // limit that cannot hold its heap an error. Open checks it before it starts a node.
+  static Status CheckHost(const TargetSpec& flags, std::string_view node, const Say& say);
 
   const translate::TranslationTarget& identity() const { return identity_; }
   const client::HttpOptions& http() const { return http_; }

@@ -229,7 +229,9 @@ Status Upgrade::CheckNodeCanRun() {
   node.run_dir = run_dir_.string();
   node.user = es7_.node_user;
   node.run_as = es7_.run_as;
-  return client::CheckHomeCanRun(node).status();
+  SL_RETURN_IF_ERROR(client::CheckHomeCanRun(node).status());
+  // Refused here, before the backup; the warnings are said once, as the node starts (Open).
+  return Target::CheckHost(es7_, identity_.Name(), [](std::string_view) {});
 }
 
 Status Upgrade::Backup() {

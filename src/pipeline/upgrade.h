@@ -2,8 +2,8 @@
 //
 // 1. Refuses, touching nothing, what cannot work: no source, a target that is neither empty nor
 //    a target an earlier run of this upgrade left, a newer ES than the server runs, no Java for
-//    it, a target owner that cannot be given, a directory the ES user cannot reach, a
-//    translation with errors.
+//    it, a target owner that cannot be given, a directory the ES user cannot reach, a memory
+//    limit (cgroup) that cannot hold its heap, a translation with errors.
 // 2. Backs the source up to <source>_backup_<stamp> (unless no_backup), copying into
 //    <…>.partial first and renaming it when complete; a complete backup holding the same files
 //    as the source (names, sizes, modes, modification times) is reused instead.
