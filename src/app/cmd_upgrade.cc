@@ -4,23 +4,22 @@
 //       [--target-home DIR | --target-docker [IMAGE]] [--owner UID:GID] [--report FILE]
 //
 // The steps live in pipeline/upgrade.h; this file parses the flags, finds the home of the
-// version the server runs beside the binary, stamps each step with the time and copies
-// everything printed (also by cp and the node's launcher) to upgrade_to_7_<YYYYMMDD_HHMMSS>.log
-// in the current directory, the log alone getting the details (the whole translation report, the
-// per-index tables).
+// version the server runs (client/bundled_home.h: beside the binary, or in ../share/shardlift),
+// stamps each step with the time and copies everything printed (also by cp and the node's
+// launcher) to upgrade_to_7_<YYYYMMDD_HHMMSS>.log in the current directory, the log alone
+// getting the details (the whole translation report, the per-index tables).
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "app/commands.h"
 #include "app/flags.h"
 #include "app/interrupt.h"
 #include "app/log_tee.h"
+#include "client/bundled_home.h"
 #include "client/node.h"
-#include "io/directory.h"
 #include "io/source_guard.h"
 #include "pipeline/upgrade.h"
 
@@ -59,37 +58,14 @@ void Text(std::string_view text) {
   std::fflush(stdout);
 }
 
-// The home of `version` ("7.6.2", "opensearch-2.19.1") among the directories beside the binary
-// (build/es7-home-7.6.2, build/es7-home, … as the build lays them out), or an error saying how to
-// get one.
-Result<std::string> HomeBesideBinary(const std::string& version) {
-  SL_ASSIGN_OR_RETURN(const translate::TargetVersion wanted,
-                      translate::TargetVersion::Parse(version));
-  std::error_code error;
-  const fs::path dir = fs::read_symlink("/proc/self/exe", error).parent_path();
-  SL_ASSIGN_OR_RETURN(const std::vector<io::DirectoryEntry> entries,
-                      io::ListDirectory(dir.string()));
-  for (const io::DirectoryEntry& entry : entries) {
-    if (entry.kind != io::FileKind::kDirectory) continue;
-    const fs::path home = dir / entry.name;
-    auto found = client::HomeTarget(home.string());
-    if (found.ok() && found->version.distribution == wanted.distribution &&
-        found->version.Compare(wanted) == 0) {
-      return home.string();
-    }
-  }
-  return Status::NotFound("no " + wanted.Name() + " home beside " + dir.string() +
-                          ": `tests/es7/make-target-home.sh --version " + version + " " +
-                          (dir / ("es7-home-" + version)).string() +
-                          "` lays one out from Maven Central (the build target es7-home-7.6.2 "
-                          "does for 7.6.2), or give --target-home DIR");
-}
-
 // Everything the flags leave to work out: the home, the owner, the translation for the node.
 Status Resolve(UpgradeFlags& flags) {
   pipeline::UpgradeOptions& options = flags.upgrade;
   if (options.es7.home.empty() && !options.es7.use_docker) {
-    SL_ASSIGN_OR_RETURN(options.es7.home, HomeBesideBinary(options.es7.expect_version));
+    std::error_code error;
+    const std::string binary = fs::read_symlink("/proc/self/exe", error).string();
+    SL_ASSIGN_OR_RETURN(options.es7.home,
+                        client::FindBundledHome(binary, options.es7.expect_version));
   }
   if (!flags.owner.empty()) {
     SL_ASSIGN_OR_RETURN(options.owner, client::ParseOwner(flags.owner));
@@ -154,8 +130,8 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
   options->es7.expect_version = std::string(kDefaultEsVersion);
   cmd->add_option("--es7-version,--expect-target-version,--expect-es7-version",
                   options->es7.expect_version,
-                  "The Elasticsearch version your server runs: its home beside the binary "
-                  "writes the target, and no newer one may")
+                  "The Elasticsearch version your server runs: its home beside the binary (or "
+                  "in ../share/shardlift) writes the target, and no newer one may")
       ->capture_default_str();
   cmd->add_option("--target-home,--es7-home", options->es7.home,
                   "Run DIR/bin/elasticsearch instead (not newer than --es7-version)");

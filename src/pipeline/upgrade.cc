@@ -193,7 +193,8 @@ Status Upgrade::Preflight() {
   if (es7_.home.empty() && !es7_.use_docker) {
     return Status::InvalidArgument(
         "no Elasticsearch to run: give --target-home DIR, --es7-version V (a home of that "
-        "version beside the shardlift binary) or --target-docker [IMAGE]");
+        "version beside the shardlift binary or in ../share/shardlift) or --target-docker "
+        "[IMAGE]");
   }
   SL_ASSIGN_OR_RETURN(identity_, Target::Identify(es7_));
   SL_RETURN_IF_ERROR(ChooseOwner());

@@ -1,10 +1,12 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "base/wildcard.h"
+#include "client/bundled_home.h"
 #include "client/cluster.h"
 #include "client/node.h"
 #include "translate/user_templates.h"
@@ -58,11 +60,11 @@ TEST(TargetNodeTest, FreePortsAreOnLoopback) {
   EXPECT_GT(*port, 0);
 }
 
-// A home as make-target-home.sh lays it out: the launcher, the server jar and module dirs.
-std::filesystem::path FakeHome(const std::string& name, const std::string& distribution,
-                               const std::string& version,
-                               const std::vector<std::string>& modules) {
-  const auto dir = std::filesystem::temp_directory_path() / ("shardlift-" + name);
+// A home as make-target-home.sh lays it out: the launcher, the server jar and module dirs; at
+// `dir`, or named `name` in the temp dir.
+std::filesystem::path FakeHomeAt(const std::filesystem::path& dir, const std::string& distribution,
+                                 const std::string& version,
+                                 const std::vector<std::string>& modules) {
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir / "bin");
   std::filesystem::create_directories(dir / "lib");
@@ -73,6 +75,12 @@ std::filesystem::path FakeHome(const std::string& name, const std::string& distr
     std::filesystem::create_directories(dir / "modules" / module);
   }
   return dir;
+}
+std::filesystem::path FakeHome(const std::string& name, const std::string& distribution,
+                               const std::string& version,
+                               const std::vector<std::string>& modules) {
+  return FakeHomeAt(std::filesystem::temp_directory_path() / ("shardlift-" + name), distribution,
+                    version, modules);
 }
 
 TEST(TargetNodeTest, HomeTargetNeedsTheLauncherAndTheServerJar) {
@@ -88,6 +96,43 @@ TEST(TargetNodeTest, HomeTargetNeedsTheLauncherAndTheServerJar) {
   std::filesystem::remove(dir / "bin" / "elasticsearch");
   EXPECT_FALSE(client::HomeTarget(dir.string()).ok());
   std::filesystem::remove_all(dir);
+}
+
+// upgrade's home of --es7-version: beside the binary (a build tree, the container), else in
+// ../share/shardlift (an installed package); none: both places named, and how to get one.
+TEST(TargetNodeTest, BundledHomesAreBesideTheBinaryThenInShare) {
+  const auto prefix = std::filesystem::temp_directory_path() /
+                      ("shardlift-bundled-home-" + std::to_string(getpid()));
+  std::filesystem::remove_all(prefix);
+  const std::string binary = (prefix / "bin" / "shardlift").string();
+  const std::string bin = (prefix / "bin").string();
+  const std::string share = (prefix / "share" / "shardlift").string();
+  EXPECT_EQ(client::BundledHomeDirs(binary), (std::vector<std::string>{bin, share}));
+
+  FakeHomeAt(prefix / "bin" / "es7-home", "elasticsearch", "7.17.29", {});
+  FakeHomeAt(prefix / "share" / "shardlift" / "es7-home-7.6.2", "elasticsearch", "7.6.2", {});
+  FakeHomeAt(prefix / "share" / "shardlift" / "os-home", "opensearch", "2.19.1", {});
+  auto found = client::FindBundledHome(binary, "7.6.2");
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  EXPECT_EQ(*found, share + "/es7-home-7.6.2");
+  EXPECT_EQ(*client::FindBundledHome(binary, "7.17.29"), bin + "/es7-home");
+  EXPECT_EQ(*client::FindBundledHome(binary, "opensearch-2.19.1"), share + "/os-home");
+  // Beside the binary first.
+  FakeHomeAt(prefix / "bin" / "zz-home", "elasticsearch", "7.6.2", {});
+  EXPECT_EQ(*client::FindBundledHome(binary, "7.6.2"), bin + "/zz-home");
+
+  auto missing = client::FindBundledHome(binary, "7.1.0");
+  ASSERT_TRUE(missing.status().IsNotFound());
+  EXPECT_EQ(missing.status().message(),
+            "no Elasticsearch 7.1.0 home beside " + bin + " or in " + share +
+                ": `tests/es7/make-target-home.sh --version 7.1.0 " + bin +
+                "/es7-home-7.1.0` lays one out from Maven Central (the build target "
+                "es7-home-7.6.2 does for 7.6.2), or give --target-home DIR");
+  // Without a share dir (a build tree) the binary's own dir is all there is.
+  std::filesystem::remove_all(prefix / "share");
+  EXPECT_TRUE(client::FindBundledHome(binary, "7.6.2").ok());
+  EXPECT_TRUE(client::FindBundledHome(binary, "opensearch-2.19.1").status().IsNotFound());
+  std::filesystem::remove_all(prefix);
 }
 
 // The variables and settings each kind of home is started with (FACTS.md, "The four targets").
