@@ -163,12 +163,16 @@ TEST_F(HostileApp, NoPathIntoTheSourceIsEverWritten) {
       {"verify", data, "--target-home", FakeHome(kSleepingLauncher).native(), "--target", data},
       "the target data dir " + data + ": refusing to write to the source", data);
 
-  // upgrade: the target, and the log it writes into the current directory.
+  // upgrade: the target, and the log it writes into the current directory (a home given, so that
+  // no ES home needs to be built for the test).
+  const fs::path home = FakeHome(kSleepingLauncher);
   RunOptions in_scratch;
   in_scratch.cwd = Scratch(".").native();  // where upgrade writes its log
   // (upgrade says how it failed in its log, on stdout, as the script it replaces did.)
   const CommandResult upgraded =
-      RunQuickly({"upgrade", "-s", data, "-t", Path("nodes/es7").native(), "-n"}, in_scratch);
+      RunQuickly({"upgrade", "-s", data, "-t", Path("nodes/es7").native(), "-n", "--target-home",
+                  home.native(), "--es7-version", "7.17.29"},
+                 in_scratch);
   EXPECT_EQ(upgraded.exit_code, 1);
   EXPECT_NE(upgraded.stdout_text.find("Upgrade failed: the target (-t) " +
                                       Path("nodes/es7").native() + ":" + inside + suffix),
@@ -178,7 +182,9 @@ TEST_F(HostileApp, NoPathIntoTheSourceIsEverWritten) {
   RunOptions in_source;
   in_source.cwd = Path("nodes").native();
   const CommandResult logged =
-      RunQuickly({"upgrade", "-s", data, "-t", Scratch("es7").native(), "-n"}, in_source);
+      RunQuickly({"upgrade", "-s", data, "-t", Scratch("es7").native(), "-n", "--target-home",
+                  home.native(), "--es7-version", "7.17.29"},
+                 in_source);
   ExpectRefused(logged, {"error: invalid argument: the log " + Path("nodes/upgrade_to_7_").native(),
                          inside, " (run upgrade from another directory)"});
   EXPECT_FALSE(fs::exists(Scratch("es7")));
