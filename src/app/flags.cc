@@ -122,6 +122,12 @@ void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
       ->expected(0, 1);
   cmd.add_option("--target-url", flags.target_url,
                  "An existing cluster (Elasticsearch 7.x, 8.x, OpenSearch 1.x, 2.x)");
+  cmd.add_option("--node-url", flags.node_urls,
+                 "Another node of the --target-url cluster (repeatable): bulk and verify "
+                 "requests spread over all of them, worker i to node i mod n");
+  cmd.add_flag("--discover-nodes", flags.discover_nodes,
+               "Spread bulk and verify requests over every node _nodes/http lists (their "
+               "publish addresses must be reachable from here)");
   cmd.add_option("--user", flags.user, "Basic auth user (--target-url)");
   cmd.add_option("--password", flags.password, "Basic auth password (--target-url)");
   cmd.add_option("--api-key", flags.api_key, "API key, base64 id:key (--target-url)");

@@ -222,6 +222,35 @@ HealthAnswer Cluster::CheckHealth(std::string_view status) {
           "it does not answer as Elasticsearch: GET /_cluster/health: " + DescribeError(*response)};
 }
 
+Result<std::string> Cluster::ClusterUuid() {
+  SL_ASSIGN_OR_RETURN(const Json state,
+                      GetJson("/_cluster/state/metadata?filter_path=metadata.cluster_uuid"));
+  const Json* metadata = Member(state, "metadata");
+  std::string uuid = metadata ? StringOr(Member(*metadata, "cluster_uuid")) : "";
+  if (uuid.empty()) return Status::Corruption("_cluster/state named no metadata.cluster_uuid");
+  return uuid;
+}
+
+Result<std::vector<std::string>> Cluster::HttpAddresses() {
+  SL_ASSIGN_OR_RETURN(const Json answer,
+                      GetJson("/_nodes/http?filter_path=nodes.*.http.publish_address"));
+  std::vector<std::string> addresses;
+  const Json* nodes = Member(answer, "nodes");
+  if (nodes == nullptr || !nodes->is_object()) return addresses;
+  for (const auto& [id, node] : nodes->items()) {
+    const Json* http = Member(node, "http");
+    const std::string address = http ? StringOr(Member(*http, "publish_address")) : "";
+    if (!address.empty()) addresses.push_back(PublishHostPort(address));
+  }
+  return addresses;
+}
+
+std::string PublishHostPort(std::string_view publish_address) {
+  const size_t slash = publish_address.rfind('/');
+  return std::string(slash == std::string_view::npos ? publish_address
+                                                     : publish_address.substr(slash + 1));
+}
+
 Result<Json> Cluster::GetJson(const std::string& path) {
   SL_ASSIGN_OR_RETURN(HttpResponse response, Call("GET", path, {}));
   if (response.status / 100 != 2) {

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "client/http_client.h"
@@ -55,6 +56,10 @@ class Cluster {
   Result<translate::TranslationTarget> Identify();
   // One look at _cluster/health, waiting up to a few seconds for `status` (green/yellow).
   HealthAnswer CheckHealth(std::string_view status);
+  // The cluster's uuid: two URLs with the same one reach the same cluster.
+  Result<std::string> ClusterUuid();
+  // The HTTP publish address ("host:port") of every node that has HTTP enabled, from _nodes/http.
+  Result<std::vector<std::string>> HttpAddresses();
 
   // What the target holds under `name`, and the `_meta.<meta_key>` of its mapping.
   Result<ExistingIndex> FindIndex(const std::string& name, std::string_view meta_key);
@@ -85,6 +90,10 @@ class Cluster {
 
   HttpClient http_;
 };
+
+// The host:port of a publish address as _nodes/http gives it: "10.0.0.5:9200", or with the host
+// name first, "es-1/10.0.0.5:9200" (the address is what the node bound, so that is what is used).
+std::string PublishHostPort(std::string_view publish_address);
 
 // Percent-encodes `text` for a URL path segment (index names may hold '+', '#', …).
 std::string UrlEncode(std::string_view text);

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 
@@ -15,7 +16,10 @@ namespace shardlift::client {
 
 struct HttpOptions {
   std::string base_url;  // "http://127.0.0.1:9200", no trailing slash
-  std::string user;      // basic auth when non-empty
+  // Base URLs of nodes of the same cluster (base_url among them) that the workers of a pool
+  // (HttpWorkers) spread their requests over; empty: every worker uses base_url.
+  std::vector<std::string> node_urls;
+  std::string user;  // basic auth when non-empty
   std::string password;
   std::string api_key;  // "Authorization: ApiKey <key>" when non-empty (base64 id:key)
   std::string ca_file;  // PEM bundle to verify the server with

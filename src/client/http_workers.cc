@@ -5,7 +5,11 @@
 namespace shardlift::client {
 
 HttpWorkers::HttpWorkers(const HttpOptions& http, int count) : count_(std::max(1, count)) {
-  for (int i = 0; i < count_; ++i) threads_.emplace_back([this, http] { Work(http); });
+  for (int i = 0; i < count_; ++i) {
+    HttpOptions mine = http;
+    if (!http.node_urls.empty()) mine.base_url = http.node_urls[i % http.node_urls.size()];
+    threads_.emplace_back([this, mine = std::move(mine)] { Work(mine); });
+  }
 }
 
 HttpWorkers::~HttpWorkers() {
@@ -29,7 +33,7 @@ void HttpWorkers::Drain() {
   changed_.wait(lock, [&] { return queue_.empty() && running_ == 0; });
 }
 
-void HttpWorkers::Work(const HttpOptions& http) {
+void HttpWorkers::Work(HttpOptions http) {
   HttpClient client(http);
   std::unique_lock lock(mutex_);
   while (true) {

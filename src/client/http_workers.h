@@ -1,6 +1,7 @@
 // A fixed set of threads, each with its own keep-alive HttpClient, running submitted jobs. At
 // most one job waits per worker: Submit blocks until one is free, so memory stays bounded and
-// the producer (the source reader) goes at the pace of ES.
+// the producer (the source reader) goes at the pace of ES. With HttpOptions::node_urls, worker i
+// talks to node i mod n: the cluster's coordinating work spreads over its nodes.
 #pragma once
 
 #include <condition_variable>
@@ -28,7 +29,7 @@ class HttpWorkers {
   void Drain();
 
  private:
-  void Work(const HttpOptions& http);
+  void Work(HttpOptions http);
 
   const int count_;
   std::mutex mutex_;

@@ -1,5 +1,6 @@
 #include "pipeline/target.h"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -49,6 +50,57 @@ Result<client::HttpOptions> UrlHttpOptions(const TargetSpec& flags) {
   http.insecure = flags.insecure;
   http.request_timeout_ms = flags.request_timeout_s * 1000;
   return http;
+}
+
+// The nodes of the --target-url cluster that bulk and verify requests spread over: the URL itself,
+// each --node-url and, with --discover-nodes, every node's HTTP publish address (reached with the
+// URL's scheme and credentials). Each must answer with the cluster's own uuid, so requests never
+// spread into another cluster. Empty when there is no other node than the URL's.
+Result<std::vector<std::string>> SpreadUrls(const TargetSpec& flags, client::Cluster& cluster,
+                                            const Say& say) {
+  const client::HttpOptions& main = cluster.http().options();
+  std::vector<std::string> candidates;
+  for (const std::string& given : flags.node_urls) {
+    SL_ASSIGN_OR_RETURN(client::BaseUrl url, client::ParseBaseUrl(given));
+    if (!url.user.empty()) {
+      return Status::InvalidArgument("--node-url " + url.base_url +
+                                     ": give credentials once, in --target-url or --user");
+    }
+    candidates.push_back(std::move(url.base_url));
+  }
+  if (flags.discover_nodes) {
+    const std::string scheme = main.base_url.substr(0, main.base_url.find("://"));
+    if (main.base_url.find('/', scheme.size() + 3) != std::string::npos) {
+      return Status::InvalidArgument("--discover-nodes: " + main.base_url +
+                                     " has a path (a proxy?); its nodes' own addresses would "
+                                     "bypass it: give --node-url instead");
+    }
+    SL_ASSIGN_OR_RETURN(const std::vector<std::string> addresses, cluster.HttpAddresses());
+    for (const std::string& address : addresses) candidates.push_back(scheme + "://" + address);
+  }
+  std::vector<std::string> urls = {main.base_url};
+  std::string uuid;
+  for (const std::string& url : candidates) {
+    if (std::find(urls.begin(), urls.end(), url) != urls.end()) continue;
+    if (uuid.empty()) {
+      SL_ASSIGN_OR_RETURN(uuid, cluster.ClusterUuid());
+    }
+    client::HttpOptions options = main;
+    options.base_url = url;
+    client::Cluster node(std::move(options));
+    Result<std::string> its = node.ClusterUuid();
+    if (!its.ok()) return its.status().WithContext("node " + url);
+    if (*its != uuid) {
+      return Status::InvalidArgument("node " + url + " belongs to another cluster (" + *its +
+                                     ", not " + uuid + " of " + main.base_url + ")");
+    }
+    urls.push_back(url);
+  }
+  if (urls.size() == 1) return std::vector<std::string>();
+  std::string list;
+  for (const std::string& url : urls) list += (list.empty() ? "" : ", ") + url;
+  say("bulk and verify requests spread over " + std::to_string(urls.size()) + " nodes: " + list);
+  return urls;
 }
 
 // A node still running on `data_dir` (an earlier run's, killed before it could stop it) holds
@@ -144,6 +196,9 @@ Status Target::CheckFlags(const TargetSpec& flags, const std::string& data_dir) 
     return Status::InvalidArgument(
         "give exactly one of --target-home, --target-docker, --target-url");
   }
+  if (flags.target_url.empty() && (!flags.node_urls.empty() || flags.discover_nodes)) {
+    return Status::InvalidArgument("--node-url and --discover-nodes name nodes of --target-url");
+  }
   if (flags.target_url.empty() && data_dir.empty()) {
     return Status::InvalidArgument(
         "--target DIR (the path.data of the node to spawn) is needed to spawn one");
@@ -199,6 +254,10 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
   }
   target->cluster_ = std::make_unique<client::Cluster>(http);
   SL_RETURN_IF_ERROR(WaitForHealth(*target->cluster_, interrupted, say));
+  if (!flags.node_urls.empty() || flags.discover_nodes) {
+    SL_ASSIGN_OR_RETURN(http.node_urls, SpreadUrls(flags, *target->cluster_, say));
+    target->cluster_ = std::make_unique<client::Cluster>(http);  // its pools spread too
+  }
   return target;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.h"
 #include "client/cluster.h"
@@ -31,6 +32,10 @@ struct TargetSpec {
   std::string docker_image;
   bool use_docker = false;
   std::string target_url;
+  // More nodes of the --target-url cluster (--node-url), or all of them (--discover-nodes):
+  // bulk and verify requests spread over them.
+  std::vector<std::string> node_urls;
+  bool discover_nodes = false;
   std::string user;
   std::string password;
   std::string api_key;

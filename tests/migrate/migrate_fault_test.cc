@@ -177,5 +177,50 @@ TEST(MigrateFaultTest, CtrlCStopsTheSpawnedNodeGracefully) {
   EXPECT_EQ(text.str().find("had already exited"), std::string::npos) << text.str();
 }
 
+// --node-url: bulk requests spread over the nodes given (here two proxies in front of the one
+// node, each counting the bulk requests it saw), verify reads through them too; --discover-nodes
+// on a one-node cluster spreads over nothing.
+TEST(MigrateSpreadTest, BulkRequestsSpreadOverTheNodesGiven) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  SL_ES7_CLIENT(client);
+  ScopedDir work("spread");
+  fs::create_directories(work.path() / "first");
+  fs::create_directories(work.path() / "second");
+  FaultProxy first(client.base_url(), "ok", /*cycles=*/1, work.path() / "first");
+  FaultProxy second(client.base_url(), "ok", /*cycles=*/1, work.path() / "second");
+  ASSERT_FALSE(first.url().empty() || second.url().empty()) << "fault_proxy.py did not start";
+  const std::string prefix = "tspread" + std::to_string(getpid()) + "-";
+  const fs::path dead = work.path() / "dead.ndjson";
+  const std::string data = SharedPath("fixtures/es5-synth/single/data").string();
+  const std::vector<std::string> target = {
+      "--target-url",    first.url(), "--node-url", second.url(),
+      "--target-prefix", prefix,      "-p",         "2"};
+  std::vector<std::string> migrate = {data, "--dead-letter", dead.string(), "--batch-docs", "100"};
+  migrate.insert(migrate.end(), target.begin(), target.end());
+  const MigrateRun run = RunShardliftMigrate(migrate, work.path());
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("spread over 2 nodes: " + first.url() + ", " + second.url()),
+            std::string::npos)
+      << run.output;
+  std::vector<std::string> verify = {data, "--dead-letter", dead.string()};
+  verify.insert(verify.end(), target.begin(), target.end());
+  const MigrateRun verified = RunShardlift("verify", verify, work.path());
+  EXPECT_EQ(verified.exit_code, 0) << verified.output;
+  for (FaultProxy* proxy : {&first, &second}) {
+    const auto stats = nlohmann::json::parse(proxy->Stop(), nullptr, false);
+    EXPECT_GE(stats.value("bulk_requests", 0), 2) << stats.dump();
+  }
+
+  const MigrateRun discovered =
+      RunShardlift("verify",
+                   {data, "--dead-letter", dead.string(), "--target-url", client.base_url(),
+                    "--discover-nodes", "--target-prefix", prefix},
+                   work.path());
+  EXPECT_EQ(discovered.exit_code, 0) << discovered.output;
+  EXPECT_EQ(discovered.output.find("spread over"), std::string::npos) << discovered.output;
+  client.Delete("/" + prefix + "*");
+  client.Delete("/_template/" + prefix + "*");
+}
+
 }  // namespace
 }  // namespace shardlift::testing

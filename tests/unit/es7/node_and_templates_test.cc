@@ -208,6 +208,12 @@ TEST(ClusterTest, FloodStageIsToldByErrorType) {
   EXPECT_EQ(client::UrlEncode("a b#c/d"), "a%20b%23c%2Fd");
 }
 
+TEST(ClusterTest, PublishAddressesAreTheBoundAddress) {
+  EXPECT_EQ(client::PublishHostPort("10.0.0.5:9200"), "10.0.0.5:9200");
+  EXPECT_EQ(client::PublishHostPort("es-1.local/10.0.0.5:9201"), "10.0.0.5:9201");
+  EXPECT_EQ(client::PublishHostPort("[::1]:9200"), "[::1]:9200");
+}
+
 TEST(UserTemplatesTest, WildcardsAndOrder) {
   EXPECT_TRUE(WildcardMatch("events-*", "events-log-x"));
   EXPECT_TRUE(WildcardMatch("*log*", "events-log-x"));
