@@ -15,6 +15,10 @@
 //                      decode/shardlift and the ceilings timed back to back in every
 //                      iteration: `ratio` (shardlift's speed / the ceiling's) is the
 //                      target's measure, immune to the machine's drift between rows
+//   paired/export-vs-decode
+//                      the whole single-thread export (pipeline::Export to /dev/null, data dir
+//                      opened each time) against decode/shardlift, paired the same way: `ratio`
+//                      is export's speed as a fraction of decode's (whole data sets only)
 //
 // bytes_per_second counts _source bytes (as corpus.json does) for every row, so MB/s ratios are
 // time ratios for the same work; `decompressed_per_s` gives the ceilings in decompressed bytes.
@@ -45,6 +49,8 @@
 #include "io/data_input.h"
 #include "lucene/index_reader.h"
 #include "lucene/stored_fields_reader.h"
+#include "pipeline/export.h"
+#include "pipeline/output_file.h"
 #include "support/shared_dir.h"
 
 namespace {
@@ -87,6 +93,7 @@ struct Totals {
 
 struct DataSet {
   std::string name;  // bench-speed, bench-compression
+  fs::path data_dir;
   StoredFieldsMode mode = StoredFieldsMode::kBestSpeed;
   std::vector<IndexReader> shards;
   bool whole = true;  // every shard: totals must equal corpus.json
@@ -267,6 +274,7 @@ std::vector<fs::path> ShardIndexDirs(const fs::path& data_dir) {
 Result<std::unique_ptr<DataSet>> LoadDataSet(const fs::path& root, size_t max_shards) {
   auto set = std::make_unique<DataSet>();
   set->name = root.filename().string();
+  set->data_dir = root / "data";
   nlohmann::json corpus;
   try {
     corpus = nlohmann::json::parse(std::ifstream(root / "corpus.json"));
@@ -276,7 +284,7 @@ Result<std::unique_ptr<DataSet>> LoadDataSet(const fs::path& root, size_t max_sh
   const Totals expected{corpus.value("docs", uint64_t{0}),
                         corpus.value("source_bytes", uint64_t{0})};
 
-  std::vector<fs::path> dirs = ShardIndexDirs(root / "data");
+  std::vector<fs::path> dirs = ShardIndexDirs(set->data_dir);
   if (dirs.empty()) return Status::NotFound(root.string() + ": no shard index directories");
   if (max_shards != 0 && max_shards < dirs.size()) {
     dirs.resize(max_shards);
@@ -461,59 +469,96 @@ double CpuSecondsOf(Run&& run) {
   return ok ? ThreadCpuSeconds() - start : std::nan("");
 }
 
-// shardlift's decode and the ceilings back to back in every iteration, in rotating order, so all
-// meet the same machine: on a shared VM the speed drifts by 10-20% within seconds, which separate
-// rows sample differently. `ratio` is the median over the iterations of ceiling time / shardlift
-// time (shardlift's speed as a fraction of the ceiling's) against the ceiling: liblz4's
-// reference decoder (on Lucene's blocks if it takes them all, else on the same chunks
-// re-compressed by liblz4), or libdeflate. For LZ4, `ratio_partial` does the same against
-// liblz4's partial decoder on Lucene's blocks as stored.
-void BM_Paired(benchmark::State& state, const DataSet* set) {
-  std::vector<uint8_t> output(set->max_block + shardlift::codec::kLz4OutputSlack);
-  Libdeflate libdeflate;
-  struct Contender {
-    const char* name;
-    std::function<bool()> run;
-    std::vector<double> seconds;  // per iteration
-  };
-  std::vector<Contender> contenders;
-  contenders.push_back({"shardlift", [&] { return ReadAll<Walk::kFindSource>(*set).ok(); }, {}});
-  if (set->lz4()) {
-    contenders.push_back(
-        {"ceiling",
-         [&] { return DecodeBlocks(Liblz4Blocks(*set), Liblz4Safe, output.data()); },
-         {}});
-    contenders.push_back(
-        {"partial", [&] { return DecodeBlocks(set->stored, Liblz4Partial, output.data()); }, {}});
-  } else {
-    contenders.push_back(
-        {"ceiling", [&] { return DecodeBlocks(set->stored, libdeflate, output.data()); }, {}});
-  }
+// One contender of a paired row: a whole pass over the data set, false when it failed.
+struct Contender {
+  std::string name;
+  std::function<bool()> run;
+  std::vector<double> seconds = {};  // per iteration
+};
+
+// The contenders back to back in every iteration, in rotating order, so all meet the same
+// machine: on a shared VM the speed drifts by 10-20% within seconds, which separate rows sample
+// differently. Counters: `<name>_MBps` (of _source) for each, and for each entry of `ratios`
+// (counter name → contender) the median over the iterations of that contender's time / the first
+// contender's time, i.e. the first one's speed as a fraction of the other's.
+void RunPaired(benchmark::State& state, const DataSet& set, std::vector<Contender> contenders,
+               const std::vector<std::pair<std::string, std::string>>& ratios) {
   size_t iteration = 0;
   for (auto _ : state) {
     for (size_t i = 0; i < contenders.size(); ++i) {
       Contender& c = contenders[(iteration + i) % contenders.size()];
       const double seconds = CpuSecondsOf(c.run);
       if (std::isnan(seconds)) {
-        state.SkipWithError("a decode failed or yielded other totals than the first one");
+        state.SkipWithError(
+            (c.name + " failed or yielded other totals than the first read").c_str());
         return;
       }
       c.seconds.push_back(seconds);
     }
     ++iteration;
   }
-  const std::vector<double>& ours = contenders[0].seconds;
+  const std::vector<double>& first = contenders[0].seconds;
   const double mb =
-      static_cast<double>(iteration) * static_cast<double>(set->totals.source_bytes) / 1e6;
+      static_cast<double>(iteration) * static_cast<double>(set.totals.source_bytes) / 1e6;
   for (const Contender& c : contenders) {
-    const std::string name = c.name;
-    state.counters[name + "_MBps"] = mb / std::accumulate(c.seconds.begin(), c.seconds.end(), 0.0);
-    if (&c == &contenders[0]) continue;
-    std::vector<double> ratios;
-    for (size_t i = 0; i < iteration; ++i) ratios.push_back(c.seconds[i] / ours[i]);
-    std::nth_element(ratios.begin(), ratios.begin() + ratios.size() / 2, ratios.end());
-    state.counters[name == "ceiling" ? "ratio" : "ratio_" + name] = ratios[ratios.size() / 2];
+    state.counters[c.name + "_MBps"] =
+        mb / std::accumulate(c.seconds.begin(), c.seconds.end(), 0.0);
   }
+  for (const auto& [counter, name] : ratios) {
+    const auto other = std::find_if(contenders.begin(), contenders.end(),
+                                    [&](const Contender& c) { return c.name == name; });
+    std::vector<double> per_iteration;
+    for (size_t i = 0; i < iteration; ++i) per_iteration.push_back(other->seconds[i] / first[i]);
+    std::nth_element(per_iteration.begin(), per_iteration.begin() + per_iteration.size() / 2,
+                     per_iteration.end());
+    state.counters[counter] = per_iteration[per_iteration.size() / 2];
+  }
+}
+
+// shardlift's decode against the ceiling: liblz4's reference decoder (on Lucene's blocks
+// if it takes them all, else on the same chunks re-compressed by liblz4), or libdeflate. `ratio`
+// is shardlift's speed as a fraction of the ceiling's; for LZ4, `ratio_partial` does the same
+// against liblz4's partial decoder on Lucene's blocks as stored.
+void BM_Paired(benchmark::State& state, const DataSet* set) {
+  std::vector<uint8_t> output(set->max_block + shardlift::codec::kLz4OutputSlack);
+  Libdeflate libdeflate;
+  std::vector<Contender> contenders;
+  contenders.push_back({"shardlift", [&] { return ReadAll<Walk::kFindSource>(*set).ok(); }});
+  std::vector<std::pair<std::string, std::string>> ratios = {{"ratio", "ceiling"}};
+  if (set->lz4()) {
+    contenders.push_back(
+        {"ceiling", [&] { return DecodeBlocks(Liblz4Blocks(*set), Liblz4Safe, output.data()); }});
+    contenders.push_back(
+        {"partial", [&] { return DecodeBlocks(set->stored, Liblz4Partial, output.data()); }});
+    ratios.emplace_back("ratio_partial", "partial");
+  } else {
+    contenders.push_back(
+        {"ceiling", [&] { return DecodeBlocks(set->stored, libdeflate, output.data()); }});
+  }
+  RunPaired(state, *set, std::move(contenders), ratios);
+}
+
+// What `shardlift export DATA -o /dev/null -p 1` does, in process: open the data dir (state
+// files, shard copy choice), then every shard (checksums verified) through the NDJSON lines into
+// the output file. Checked against the decode's totals: every document, one line each.
+bool ExportAll(const DataSet& set) {
+  Result<shardlift::pipeline::Export> source =
+      shardlift::pipeline::Export::Open({set.data_dir.native()}, {}, {});
+  if (!source.ok()) return false;
+  Result<std::unique_ptr<shardlift::pipeline::OutputFile>> output =
+      source->OpenOutput("/dev/null", "-o");
+  if (!output.ok()) return false;
+  const shardlift::pipeline::ExportReport report = source->Run(**output, {});
+  return report.stopped.ok() && report.broken.empty() && (*output)->Close().ok() &&
+         static_cast<uint64_t>(report.emitted()) == set.totals.docs;
+}
+
+// Export against decode: `ratio` is export's speed as a fraction of decode/shardlift's.
+void BM_ExportPaired(benchmark::State& state, const DataSet* set) {
+  std::vector<Contender> contenders;
+  contenders.push_back({"export", [&] { return ExportAll(*set); }});
+  contenders.push_back({"decode", [&] { return ReadAll<Walk::kFindSource>(*set).ok(); }});
+  RunPaired(state, *set, std::move(contenders), {{"ratio", "decode"}});
 }
 
 void BM_Crc32(benchmark::State& state, const DataSet* set) {
@@ -550,6 +595,7 @@ void Register(const DataSet* set) {
   }
   add("codec/shardlift", BM_OurCodec);
   add("paired/shardlift-vs-ceiling", BM_Paired);
+  if (set->whole) add("paired/export-vs-decode", BM_ExportPaired);
   add("crc32/fdt", BM_Crc32);
 }
 

@@ -4,13 +4,16 @@
 # on the same chunks) and the Java oracle's read-bench (Lucene 6.6's per-document and merge
 # readers) on ../shared/bench, and prints one table with the ratios.
 #
-#   bench/run-decode-bench.sh [--reps N] [--build-dir DIR] [--no-oracle] [--export]
+#   bench/run-decode-bench.sh [--reps N] [--build-dir DIR] [--no-oracle] [--export] [--filter RE]
 #
-# --export also times `shardlift export DATA -o /dev/null` with 1 and 2 threads (when the binary
-# has that command). Rates are per CPU second (medians of N repetitions, default 5): on a shared
-# machine CPU time is the steadier figure. 1 MB = 10^6 bytes of _source. The target's measure is
-# the paired ratio: decode and ceiling timed back to back within each iteration, so the machine's
-# drift (10-20% within seconds on a shared VM) hits both alike; the rows' ratios are shown too.
+# --filter runs only the rows whose name matches RE (Google Benchmark's --benchmark_filter), e.g.
+# 'paired' for the two paired rows of each data set.
+# --export also times the binary, `shardlift export DATA -o /dev/null -p N` with 1 and 2 workers
+# (process start included). Rates are per CPU second (medians of N repetitions, default 5): on a
+# shared machine CPU time is the steadier figure. 1 MB = 10^6 bytes of _source. The targets'
+# measures are the paired ratios: decode and ceiling, export and decode, timed back to back within
+# each iteration, so the machine's drift (10-20% within seconds on a shared VM) hits both alike;
+# the rows' ratios are shown too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,13 +21,16 @@ reps=5
 build_dir=build
 oracle=1
 export_run=0
+filter=.
 while (($#)); do
   case "$1" in
     --reps) reps=$2; shift 2 ;;
     --build-dir) build_dir=$2; shift 2 ;;
     --no-oracle) oracle=0; shift ;;
     --export) export_run=1; shift ;;
-    *) echo "usage: $0 [--reps N] [--build-dir DIR] [--no-oracle] [--export]" >&2; exit 2 ;;
+    --filter) filter=$2; shift 2 ;;
+    *) echo "usage: $0 [--reps N] [--build-dir DIR] [--no-oracle] [--export] [--filter RE]" >&2
+       exit 2 ;;
   esac
 done
 
@@ -47,7 +53,7 @@ cmake --build "$build_dir" -j "$(nproc)" --target lucene_decode_bench shardlift 
 } >"$out/machine.txt"
 
 echo "==> lucene_decode_bench ($reps repetitions, interleaved)"
-"$build_dir/bench/lucene_decode_bench" --benchmark_repetitions="$reps" \
+"$build_dir/bench/lucene_decode_bench" --benchmark_repetitions="$reps" --benchmark_filter="$filter" \
   --benchmark_enable_random_interleaving=true --benchmark_min_time=1 \
   --benchmark_report_aggregates_only=true \
   --benchmark_out="$out/bench.json" --benchmark_out_format=json >"$out/bench.txt"
@@ -64,20 +70,16 @@ if ((oracle)); then
 fi
 
 if ((export_run)); then
-  if "$build_dir/shardlift" export --help >/dev/null 2>&1; then
-    for set in bench-speed bench-compression; do
-      for threads in 1 2; do
-        echo "==> shardlift export $set, $threads thread(s)"
-        for ((i = 0; i < reps; i++)); do
-          /usr/bin/time -f '%e %U %S' -a -o "$out/export-$set-$threads.txt" \
-            "$build_dir/shardlift" export "$shared_dir/bench/$set/data" -o /dev/null \
-            -p "$threads" >/dev/null
-        done
+  for set in bench-speed bench-compression; do
+    for threads in 1 2; do
+      echo "==> shardlift export $set, $threads worker(s)"
+      for ((i = 0; i < reps; i++)); do
+        /usr/bin/time -f '%e %U %S' -a -o "$out/export-$set-$threads.txt" \
+          "$build_dir/shardlift" export --quiet "$shared_dir/bench/$set/data" -o /dev/null \
+          -p "$threads" >/dev/null
       done
     done
-  else
-    echo "==> $build_dir/shardlift has no export command: end-to-end export not measured"
-  fi
+  done
 fi
 echo "Load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 
@@ -132,6 +134,10 @@ for s in ("bench-speed", "bench-compression"):
         if "ratio_partial" in paired:
             print(f"; liblz4-partial {paired['partial_MBps']:.0f} MB/s: ratio {paired['ratio_partial']:.1%}", end="")
         print()
+    export = medians.get(f"{s}/paired/export-vs-decode")
+    if export:
+        print(f"  paired (export and decode back to back in each iteration): export {export['export_MBps']:.0f} MB/s, "
+              f"decode {export['decode_MBps']:.0f} MB/s: ratio {export['ratio']:.1%} (median of per-iteration ratios)")
     if ours and ceilings:
         best_name, best = max(ceilings.items(), key=lambda kv: mb(kv[1]))
         print(f"  row ratios: ours/ceiling ({best_name}) = {mb(ours) / mb(best):.1%}", end="")
