@@ -15,7 +15,8 @@
 //  * Invalid UTF-8 in a SMILE/CBOR/YAML/JSON string or key is a corruption error naming its
 //    offset. Jackson rejected most of it too (JSON, SMILE long strings and names); it silently
 //    mangled some (SMILE short strings, CBOR byte-string keys), which we do not imitate. JSON
-//    bodies passed through by AppendJson are not validated: ES parsed them when it indexed them.
+//    bodies pass through AppendJson validated as JsonParser reads them (json_line.h): a body ES
+//    could not have parsed is damage or a forgery, refused with its offset.
 //  * A \uD800-style escape without its other half (JSON, YAML) is an error: UTF-8 cannot hold it
 //    (Jackson kept it in a Java string). Only the parsing paths see this; pass-through keeps it.
 //  * Anything after the root value other than whitespace/comments (JSON, YAML), the 0xFF end
@@ -66,7 +67,8 @@ class Converter {
   Converter& operator=(const Converter&) = delete;
 
   // Appends `body` as one line of JSON to `out` (no trailing newline). JSON bodies pass through
-  // as written (json_line.h); the others are printed the way ES 5 converts them (json_writer.h).
+  // as written, validated (json_line.h); the others are printed the way ES 5 converts them
+  // (json_writer.h).
   // On error `out` keeps its previous contents.
   Status AppendJson(ByteView body, std::string& out);
 

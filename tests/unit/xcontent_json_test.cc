@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 #include "support/xcontent_events.h"
 #include "xcontent/json_line.h"
 #include "xcontent/json_parser.h"
+#include "xcontent/plain_json.h"
+#include "xcontent/utf8.h"
 
 namespace shardlift::xcontent {
 namespace {
@@ -48,6 +52,10 @@ TEST(JsonParser, RejectsWhatJacksonRejects) {
 std::string OneLine(std::string_view json) {
   std::string out = "prefix|";
   Status status = AppendJsonLine(View(json), out);
+  std::string careful = "prefix|";
+  Status careful_status = AppendJsonLineCarefully(View(json), careful);
+  EXPECT_EQ(status.ToString(), careful_status.ToString()) << json;
+  EXPECT_EQ(out, careful) << json;
   return status.ok() ? out : status.ToString();
 }
 
@@ -58,10 +66,180 @@ TEST(JsonLine, FastPathCopiesAsIs) {
 TEST(JsonLine, DropsLineBreaksCommentsAndBom) {
   EXPECT_EQ(OneLine("\xEF\xBB\xBF{\r\n  \"url\": \"http://x/y\", // c\n  \"b\": /* x */ 2\n}\n"),
             "prefix|{  \"url\": \"http://x/y\",    \"b\":   2}");
-  EXPECT_EQ(OneLine("{\"a\":\"line\nbreak\", \"q\":\"\\\"//\"}"),
-            "prefix|{\"a\":\"line\\nbreak\", \"q\":\"\\\"//\"}");
-  EXPECT_EQ(OneLine("{\"a\":\"open\n"), "corrupt: JSON offset 5: unterminated string");
+  EXPECT_EQ(OneLine("{\"q\":\"\\\"//\"} // end"), "prefix|{\"q\":\"\\\"//\"}  ");
   EXPECT_EQ(OneLine("{/* open\n"), "corrupt: JSON offset 1: unterminated /* comment");
+}
+
+// Pass-through accepts what JsonParser accepts, no more: every line written is valid JSON.
+TEST(JsonLine, RefusesWhatTheParserRefuses) {
+  for (const char* bad : {"",
+                          "{",
+                          "{\"a\":}",
+                          "{\"a\":1,}",
+                          "[1,]",
+                          "{'a':1}",
+                          "{a:1}",
+                          "[01]",
+                          "[1.]",
+                          "[.5]",
+                          "[+1]",
+                          "[NaN]",
+                          "[tru]",
+                          "\"a\nb\"",
+                          "[\"\\x\"]",
+                          "{} x",
+                          "[1] /",
+                          "/* open",
+                          "[\"\xC3\x28\"]",
+                          "[\"\\ud83d\"]",
+                          "[\"\\udc00\"]",
+                          "[\"\\u12\"]",
+                          "{\"a\":1}}"}) {
+    EXPECT_EQ(EventsOrError(bad).rfind("corrupt: JSON offset ", 0), 0u) << bad;
+    EXPECT_EQ(OneLine(bad).rfind("corrupt: JSON offset ", 0), 0u) << bad << " → " << OneLine(bad);
+  }
+  std::string deep(2000, '[');
+  EXPECT_NE(OneLine(deep).find("nesting deeper than 1000 levels"), std::string::npos);
+}
+
+// Sources that would forge or break the export line: what ES could never have stored.
+TEST(JsonLine, RefusesHostileBodiesNamingTheOffset) {
+  EXPECT_EQ(OneLine(R"({"a":1},"_index":"pwned","_id":"evil")"),
+            "corrupt: JSON offset 7: expected the end of the document, got ','");
+  EXPECT_EQ(OneLine(R"({"a":"trunc)"), "corrupt: JSON offset 5: unterminated string");
+  EXPECT_EQ(OneLine(R"({"a":[1,2)"),
+            "corrupt: JSON offset 9: expected ',' or ']', got the end of the body");
+  EXPECT_EQ(OneLine("{\"a\":\"line\nbreak\"}"),
+            "corrupt: JSON offset 10: unescaped control character byte 0x0a in string");
+  EXPECT_EQ(OneLine("{\"a\":\"bell\x07\"}"),
+            "corrupt: JSON offset 10: unescaped control character byte 0x07 in string");
+  EXPECT_EQ(OneLine("{\"abcdefghijkl\xFF\":1}"),
+            "corrupt: JSON offset 14: invalid UTF-8 in string, byte 0xff");
+  EXPECT_EQ(OneLine(std::string_view("{\"a\":1}\0", 8)),
+            "corrupt: JSON offset 7: expected the end of the document, got byte 0x00");
+}
+
+TEST(JsonLine, KeepsStringsWhole) {
+  // Long runs, escapes, multi-byte UTF-8 across the eight-byte words, structure characters and
+  // line breaks inside strings as escapes.
+  const std::string body =
+      "{\"k\":\"0123456789abcdef\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\uD83D\\uDE00\","
+      "\"\xE8\xAE\xAD\xE7\xBB\x83 \xD0\xBC\xD0\xBE\xD0\xB4 "
+      "\xF0\x9F\x9A\x80\":[\"{,}\",-0.5e+3,true,"
+      "false,null,{}]}";
+  EXPECT_EQ(OneLine(body), "prefix|" + body);
+  EXPECT_EQ(EventsOrError(body).find("corrupt"), std::string::npos);
+}
+
+// The vector kernel's answer may only be "plain and valid": checked against the parser on bodies
+// that put every byte class at every offset of the 64-byte blocks and across their edges.
+void ExpectKernelAgrees(const std::string& body) {
+  const bool parsed = EventsOrError(body).rfind("corrupt", 0) != 0;
+  std::string careful;
+  EXPECT_EQ(AppendJsonLineCarefully(View(body), careful).ok(), parsed) << body;
+  const bool plain = parsed && careful == body;
+  if (IsPlainJsonLine(View(body))) {
+    EXPECT_TRUE(plain) << "kernel accepts: " << body;
+  } else if (HavePlainJsonKernel()) {
+    EXPECT_FALSE(plain) << "kernel refuses a plain valid body: " << body;
+  }
+}
+
+TEST(PlainJsonKernel, AgreesWithTheParserAtEveryBlockOffset) {
+  const std::vector<std::string> pieces = {R"("k":"v")",
+                                           R"("e":"\"\\\/\b\f\n\r\t")",
+                                           R"("u":"\u00e9\uD83D\uDE00")",
+                                           R"("n":-0.5e+10)",
+                                           R"("i":1234567890123)",
+                                           R"("l":[true,false,null,{}])",
+                                           "\"t\":\"\xC3\xA9\xE8\xAE\xAD\xF0\x9F\x9A\x80\"",
+                                           "\"s\": 1 ,\t\"t\" :[ ] "};
+  const std::vector<std::string> breakers = {"\"",
+                                             "\\",
+                                             "\x01",
+                                             "\n",
+                                             "\r",
+                                             "/",
+                                             "\xC3",
+                                             "\x80",
+                                             "\xF4\x90",
+                                             "\xED\xA0\x80",
+                                             "\\u",
+                                             "\\uD83D",
+                                             "01",
+                                             "1.",
+                                             "-",
+                                             "tru",
+                                             ",",
+                                             ":",
+                                             "}",
+                                             "]",
+                                             "[",
+                                             "{",
+                                             " ",
+                                             "\t",
+                                             "\\x",
+                                             "1e",
+                                             "\x0C",
+                                             "\x1A",
+                                             "\xEF\xBB\xBF",
+                                             "\\uDC00"};
+  std::mt19937 random(42);
+  for (size_t pad = 0; pad < 70; ++pad) {
+    std::string body = "{\"pad\":\"" + std::string(pad, 'x') + "\"";
+    for (size_t i = 0; i < 3; ++i) body += "," + pieces[(pad + i) % pieces.size()];
+    body += "}";
+    ExpectKernelAgrees(body);
+    for (int round = 0; round < 30; ++round) {
+      std::string damaged = body;
+      const size_t at = random() % (damaged.size() + 1);
+      const std::string& breaker = breakers[random() % breakers.size()];
+      if (random() % 2 == 0) {
+        damaged.insert(at, breaker);
+      } else {
+        damaged.replace(at, std::min(breaker.size(), damaged.size() - at), breaker);
+      }
+      ExpectKernelAgrees(damaged);
+    }
+  }
+}
+
+TEST(PlainJsonKernel, Utf8AsTheScalarCheckSeesIt) {
+  // Every 2- to 4-byte sequence class (and damaged ones) at offsets across the 32-byte halves.
+  const std::vector<std::string> sequences = {"\xC2\x80",
+                                              "\xDF\xBF",
+                                              "\xE0\xA0\x80",
+                                              "\xED\x9F\xBF",
+                                              "\xEE\x80\x80",
+                                              "\xF0\x90\x80\x80",
+                                              "\xF4\x8F\xBF\xBF",
+                                              "\xC0\x80",
+                                              "\xC1\xBF",
+                                              "\xE0\x9F\xBF",
+                                              "\xED\xA0\x80",
+                                              "\xF0\x8F\xBF\xBF",
+                                              "\xF4\x90\x80\x80",
+                                              "\xF5\x80\x80\x80",
+                                              "\xFF",
+                                              "\x80",
+                                              "\xC2",
+                                              "\xE0\xA0",
+                                              "\xF0\x90\x80",
+                                              "\xC2\xC2\x80",
+                                              "\xE1\x80\x80\x80"};
+  for (size_t pad = 0; pad < 70; ++pad) {
+    for (const std::string& sequence : sequences) {
+      for (const std::string& tail : {std::string(), std::string("y"), std::string(40, 'z')}) {
+        const std::string text = std::string(pad, 'a') + sequence + tail;
+        const std::string body = "[\"" + text + "\"]";
+        const bool valid = IsValidUtf8(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+        EXPECT_EQ(EventsOrError(body).rfind("corrupt", 0) != 0, valid) << pad << " " << text;
+        if (HavePlainJsonKernel()) {
+          EXPECT_EQ(IsPlainJsonLine(View(body)), valid) << pad << " " << text;
+        }
+      }
+    }
+  }
 }
 
 }  // namespace
