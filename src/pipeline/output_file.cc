@@ -23,6 +23,8 @@ namespace bio = boost::iostreams;
 namespace {
 
 constexpr size_t kBufferSize = size_t{1} << 20;
+// Appends at least this large skip the buffer when it is empty.
+constexpr size_t kDirectWriteSize = size_t{64} << 10;
 
 // What stdout is, for the guard: a file the shell opened (in the source?) or a pipe.
 constexpr std::string_view kStdout = "/proc/self/fd/1";
@@ -86,37 +88,35 @@ OutputFile::~OutputFile() {
 Status OutputFile::Append(std::string_view bytes) {
   if (!write_error_.ok()) return write_error_;
   bytes_written_ += bytes.size();
-  if (buffer_.size() + bytes.size() > kBufferSize) {
-    SL_RETURN_IF_ERROR(Flush());
-    if (bytes.size() >= kBufferSize) {
-      buffer_.assign(bytes);
-      return Flush();
-    }
-  }
+  if (buffer_.size() + bytes.size() > kBufferSize) SL_RETURN_IF_ERROR(Flush());
+  // Export's batches are this large: written as they are, a copy into the buffer would only cost.
+  if (buffer_.empty() && bytes.size() >= kDirectWriteSize) return Write(bytes);
   buffer_.append(bytes);
   return Status();
 }
 
 Status OutputFile::Flush() {
+  const Status written = Write(buffer_);
+  buffer_.clear();
+  return written;
+}
+
+// Sticky: after a failed write every later one returns the same error.
+Status OutputFile::Write(std::string_view bytes) {
   if (!write_error_.ok()) return write_error_;
   if (gzip_) {
-    write_error_ = gzip_->Write(buffer_).WithContext(name_);
-    buffer_.clear();
+    write_error_ = gzip_->Write(bytes).WithContext(name_);
     return write_error_;
   }
-  const char* data = buffer_.data();
-  size_t left = buffer_.size();
-  while (left > 0) {
-    const ssize_t n = ::write(fd_, data, left);
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
     if (n < 0) {
       if (errno == EINTR) continue;
       write_error_ = Status::IoError(name_ + ": write failed: " + std::strerror(errno));
       return write_error_;
     }
-    data += n;
-    left -= static_cast<size_t>(n);
+    bytes.remove_prefix(static_cast<size_t>(n));
   }
-  buffer_.clear();
   return Status();
 }
 

@@ -35,6 +35,7 @@ class OutputFile final : public ByteSink {
   class Gzip;
   OutputFile() = default;
   Status Flush();
+  Status Write(std::string_view bytes);
 
   std::string name_;  // "<what> <path>"
   int fd_ = -1;

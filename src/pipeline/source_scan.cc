@@ -90,7 +90,7 @@ es5::ShardReader::Sink ConvertingSink(bool skip_broken_docs, DocumentJson& json,
                                       ShardOutcome& outcome) {
   return
       [skip_broken_docs, &json, &lines, &line_added, &outcome](const es5::Document& doc) -> Status {
-        if (Status status = json.Append(doc, lines, outcome.formats); !status.ok()) {
+        if (Status status = json.Append(doc, lines); !status.ok()) {
           Status located = status.WithContext(doc.Describe() + " _source");
           if (!skip_broken_docs) return located;
           outcome.broken_docs.push_back(located.ToString());
@@ -118,6 +118,7 @@ void ReadShard(const ShardJob& job, bool skip_broken_docs, DocumentJson& json, s
   outcome.status =
       (*reader)->ForEach(ConvertingSink(skip_broken_docs, json, lines, line_added, outcome));
   outcome.stats = (*reader)->stats();
+  json.TakeFormats(outcome.formats);
 }
 
 void SurveyShard(const ShardJob& job, DocumentJson& json, ShardOutcome& outcome) {
@@ -137,6 +138,7 @@ void SurveyShard(const ShardJob& job, DocumentJson& json, ShardOutcome& outcome)
       (*reader)->Survey(kSurveySamplesPerSegment,
                         ConvertingSink(/*skip_broken_docs=*/true, json, line, discard, outcome));
   outcome.stats = (*reader)->stats();
+  json.TakeFormats(outcome.formats);
 }
 
 void IndexTally::Add(const ShardJob& job, const ShardOutcome& outcome) {

@@ -57,6 +57,10 @@ Status InBody(Status status, ByteView body) {
 }  // namespace
 
 Status Converter::AppendJson(ByteView body, std::string& out) {
+  if (!body.empty() && body[0] == '{') {  // plain JSON, the common case: no header to look at
+    last_type_ = XContentType::kJson;
+    return AppendJsonLine(body, out);
+  }
   auto plain = Uncompress(body);
   if (!plain.ok()) return plain.status();
   auto type = DetectXContentType(*plain);

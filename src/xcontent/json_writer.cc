@@ -6,6 +6,7 @@
 
 #include "xcontent/base64.h"
 #include "xcontent/number_text.h"
+#include "xcontent/word_scan.h"
 
 namespace shardlift::xcontent {
 
@@ -37,16 +38,37 @@ void AppendNonFinite(double value, std::string& out) {
   out += std::isnan(value) ? "\"NaN\"" : value > 0 ? "\"Infinity\"" : "\"-Infinity\"";
 }
 
+// The length of the prefix of `text` that needs no escape: the bulk of almost every string.
+size_t PlainPrefix(const uint8_t* p, size_t size) {
+  size_t i = 0;
+  for (; size - i >= 8; i += 8) {
+    const uint64_t w = word::Load(p + i);
+    const uint64_t flags =
+        word::Below(w, 0x20) | word::Equal(w, '"') | word::Equal(w, '\\') | word::AtLeastF0(w);
+    if (flags != 0) return i + word::FirstFlagged(flags);
+  }
+  while (i < size && kEscapeClass[p[i]] == 0) ++i;
+  return i;
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view text, std::string& out) {
-  // Room for the worst case (every byte a \u00XX escape), written through a pointer and trimmed.
-  const size_t start = out.size();
-  out.resize(start + text.size() * 6 + 2);
-  char* d = out.data() + start;
-  *d++ = '"';
   const auto* p = reinterpret_cast<const uint8_t*>(text.data());
   const auto* end = p + text.size();
+  const size_t plain = PlainPrefix(p, text.size());
+  out.push_back('"');
+  out.append(text.data(), plain);
+  p += plain;
+  if (p == end) {
+    out.push_back('"');
+    return;
+  }
+  // Room for the worst case of the rest (every byte a \u00XX escape), written through a pointer
+  // and trimmed.
+  const size_t start = out.size();
+  out.resize(start + static_cast<size_t>(end - p) * 6 + 1);
+  char* d = out.data() + start;
   while (p < end) {
     const uint8_t c = *p;
     switch (kEscapeClass[c]) {

@@ -7,6 +7,7 @@
 #include "support/xcontent_events.h"
 #include "xcontent/json_line.h"
 #include "xcontent/json_parser.h"
+#include "xcontent/json_writer.h"
 #include "xcontent/plain_json.h"
 #include "xcontent/utf8.h"
 
@@ -240,6 +241,62 @@ TEST(PlainJsonKernel, Utf8AsTheScalarCheckSeesIt) {
       }
     }
   }
+}
+
+// Jackson's escapes byte by byte, the reference for the writer's bulk copy of plain runs.
+std::string ReferenceQuoted(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<uint8_t>(text[i]);
+    const auto unicode = [&](uint32_t unit) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(unit >> shift) & 0xF];
+    };
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      const char* short_form = c == '\b'   ? "\\b"
+                               : c == '\t' ? "\\t"
+                               : c == '\n' ? "\\n"
+                               : c == '\f' ? "\\f"
+                               : c == '\r' ? "\\r"
+                                           : nullptr;
+      if (short_form != nullptr) {
+        out += short_form;
+      } else {
+        unicode(c);
+      }
+    } else if (c >= 0xF0 && text.size() - i >= 4) {
+      const uint32_t cp = ((c & 0x07u) << 18) | ((text[i + 1] & 0x3Fu) << 12) |
+                          ((text[i + 2] & 0x3Fu) << 6) | (text[i + 3] & 0x3Fu);
+      unicode(0xD800 + ((cp - 0x10000) >> 10));
+      unicode(0xDC00 + (cp & 0x3FF));
+      i += 3;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  out += '"';
+  return out;
+}
+
+TEST(JsonString, EscapesAsJacksonAtEveryOffset) {
+  for (const std::string special :
+       {"\"", "\\", "\x01", "\n", "\x1F", "\x7F", "\xC3\xA9", "\xE8\xAE\xAD", "\xF0\x9F\x9A\x80"}) {
+    for (size_t before = 0; before < 20; ++before) {
+      for (size_t after : {0, 1, 7, 8, 9}) {
+        const std::string text = std::string(before, 'a') + special + std::string(after, 'b');
+        std::string out = "x";
+        AppendJsonString(text, out);
+        EXPECT_EQ(out.substr(1), ReferenceQuoted(text)) << before << " " << after;
+      }
+    }
+  }
+  std::string empty;
+  AppendJsonString("", empty);
+  EXPECT_EQ(empty, "\"\"");
 }
 
 }  // namespace
