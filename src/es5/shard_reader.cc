@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <optional>
 
 #include "es5/source_filter.h"
 #include "io/directory.h"
@@ -73,6 +74,72 @@ bool Advance(lucene::StoredFieldsReader::Cursor& cursor, const lucene::LiveDocs&
   if (target <= cursor.doc()) return cursor.NextLive(live);
   return cursor.Seek(target) && (live.IsLive(target) || cursor.NextLive(live));
 }
+
+// The metadata fields of one stored document that are not Document fields themselves.
+struct StoredMeta {
+  std::optional<std::string_view> uid;
+  std::optional<std::string_view> id;
+  std::optional<std::string_view> parent;  // a 2.x stored _parent: "<parent type>#<parent id>"
+};
+
+// Reads one document's stored fields: `doc` takes its source, routing, timestamp and ttl (and
+// loses the last document's), `meta` its _uid, _id and stored _parent.
+Status ReadStoredFields(lucene::StoredFieldIterator fields, const MetaFieldNumbers& numbers,
+                        Document& doc, StoredMeta& meta) {
+  doc.has_source = doc.has_routing = doc.has_parent = false;
+  doc.has_timestamp = doc.has_ttl = false;
+  for (lucene::StoredField field; fields.Next(field);) {
+    if (field.number == numbers.uid) {
+      meta.uid = field.text();
+    } else if (field.number == numbers.id) {
+      meta.id = field.text();
+    } else if (field.number == numbers.source) {
+      doc.source = field.bytes;
+      doc.has_source = true;
+    } else if (field.number == numbers.routing) {
+      doc.routing = field.text();
+      doc.has_routing = true;
+    } else if (field.number == numbers.parent) {
+      meta.parent = field.text();
+    } else if (field.number == numbers.timestamp) {
+      doc.timestamp = field.int_value();
+      doc.has_timestamp = true;
+    } else if (field.number == numbers.ttl) {
+      doc.ttl = field.int_value();
+      doc.has_ttl = true;
+    }
+  }
+  return fields.status();
+}
+
+// The parent id of a 5.x child document: the SORTED doc values `_parent#<parent type>` of its
+// segment, opened once per parent type.
+class ParentLookup {
+ public:
+  explicit ParentLookup(lucene::SegmentReader& segment) : segment_(segment) {}
+
+  // Sets doc.parent (and has_parent) when `mapping` has a parent type and the doc a value.
+  Status Find(const TypeMapping* mapping, int32_t docid, Document& doc) {
+    if (mapping == nullptr || mapping->parent_type.empty()) return Status();
+    auto it = by_type_.find(mapping->parent_type);
+    if (it == by_type_.end()) {
+      SL_ASSIGN_OR_RETURN(lucene::SortedDocValues * values,
+                          segment_.Sorted("_parent#" + mapping->parent_type));
+      it = by_type_.emplace(mapping->parent_type, values).first;
+    }
+    if (it->second == nullptr) return Status();
+    SL_ASSIGN_OR_RETURN(const std::optional<ByteView> parent, it->second->Get(docid));
+    if (parent && !parent->empty()) {
+      doc.parent = AsText(*parent);
+      doc.has_parent = true;
+    }
+    return Status();
+  }
+
+ private:
+  lucene::SegmentReader& segment_;
+  std::map<std::string, lucene::SortedDocValues*, std::less<>> by_type_;
+};
 
 // Whether a mapping body declares nested fields (or dynamic templates that make some).
 bool DeclaresNested(const nlohmann::ordered_json& node) {
@@ -165,144 +232,108 @@ Status ShardReader::Survey(int32_t samples_per_segment, const Sink& sink) {
 
 Status ShardReader::ReadCommitted(const Sink& sink, int32_t samples_per_segment,
                                   bool read_unsampled) {
-  const TypeMapping* single = meta_.SingleType();
+  CommitReading reading;
+  reading.single = meta_.SingleType();
   // Nested docs store neither _uid nor _id; only an index whose mapping has nested fields has
   // them, and each block of them is followed by its root document (Lucene's block join).
-  const bool index_has_nested =
+  reading.index_has_nested =
       std::any_of(meta_.mappings.begin(), meta_.mappings.end(),
                   [](const TypeMapping& m) { return DeclaresNested(m.mapping); });
-  std::string uid;
-  std::string parent_field;
-  Document doc;
-  doc.index = meta_.name;
-  doc.origin = Document::Origin::kCommit;
+  reading.index_has_parents =
+      std::any_of(meta_.mappings.begin(), meta_.mappings.end(),
+                  [](const TypeMapping& m) { return !m.parent_type.empty(); });
+  reading.doc.index = meta_.name;
+  reading.doc.origin = Document::Origin::kCommit;
   for (size_t s = 0; s < index_->num_segments(); ++s) {
-    lucene::SegmentReader& segment = index_->segment(s);
-    ++stats_.segments;
-    const MetaFieldNumbers numbers(segment.core_field_infos());
-    SL_ASSIGN_OR_RETURN(const lucene::NumericDocValues* versions, segment.Numeric("_version"));
-    std::map<std::string, lucene::SortedDocValues*, std::less<>> parents;  // by parent type
-    const io::FileSlice& fdt = segment.stored_fields().data();
-    const std::string fdt_name =
-        fdt.name() == fdt.path() ? fdt.path() : fdt.path() + " (" + fdt.name() + ")";
-    doc.file = fdt_name;
-    lucene::StoredFieldsReader::Cursor cursor(segment.stored_fields());
-    SegmentSample sample(samples_per_segment, segment.max_doc());
-    // Located at the chunk holding the doc.
-    const auto corruption_at_doc = [&](uint64_t chunk_at, int32_t docid, const std::string& what) {
-      return Status::Corruption(fdt.Describe(chunk_at) + ": segment " + segment.name() + " doc " +
-                                std::to_string(docid) + ": " + what);
-    };
-    int32_t nested_pending = 0;  // nested docs read since the last root doc
-    int32_t first_nested = -1;
-    uint64_t first_nested_at = 0;
-    while (Advance(cursor, segment.live_docs(), sample, !read_unsampled)) {
-      lucene::StoredFieldIterator fields = cursor.fields();
-      std::string_view uid_text;
-      std::string_view id_text;
-      std::string_view stored_parent;
-      doc.has_source = doc.has_routing = doc.has_parent = false;
-      doc.has_timestamp = doc.has_ttl = false;
-      bool has_uid = false;
-      bool has_id = false;
-      bool has_stored_parent = false;
-      for (lucene::StoredField field; fields.Next(field);) {
-        if (field.number == numbers.uid) {
-          uid_text = field.text();
-          has_uid = true;
-        } else if (field.number == numbers.id) {
-          id_text = field.text();
-          has_id = true;
-        } else if (field.number == numbers.source) {
-          doc.source = field.bytes;
-          doc.has_source = true;
-        } else if (field.number == numbers.routing) {
-          doc.routing = field.text();
-          doc.has_routing = true;
-        } else if (field.number == numbers.parent) {
-          stored_parent = field.text();
-          has_stored_parent = true;
-        } else if (field.number == numbers.timestamp) {
-          doc.timestamp = field.int_value();
-          doc.has_timestamp = true;
-        } else if (field.number == numbers.ttl) {
-          doc.ttl = field.int_value();
-          doc.has_ttl = true;
-        }
-      }
-      SL_RETURN_IF_ERROR(fields.status());
-      const int32_t docid = cursor.doc();
-      if (has_uid) {
-        const size_t hash = uid_text.find('#');
-        if (hash == std::string_view::npos) {
-          return corruption_at_doc(cursor.chunk_payload_at(), docid,
-                                   "_uid \"" + std::string(uid_text) + "\" has no '#'");
-        }
-        doc.type = uid_text.substr(0, hash);
-        doc.id = uid_text.substr(hash + 1);
-      } else if (has_id) {
-        if (single == nullptr) {
-          return Status::Corruption(segment.stored_fields().data().Describe(0) + ": segment " +
-                                    segment.name() + " stores _id but index " + meta_.name +
-                                    " has no single mapping type");
-        }
-        doc.type = single->type;
-        doc.id = id_text;
-      } else if (!index_has_nested) {
+    SL_RETURN_IF_ERROR(
+        ReadSegment(index_->segment(s), sink, samples_per_segment, read_unsampled, reading));
+  }
+  return Status();
+}
+
+Status ShardReader::ReadSegment(lucene::SegmentReader& segment, const Sink& sink,
+                                int32_t samples_per_segment, bool read_unsampled,
+                                CommitReading& reading) {
+  ++stats_.segments;
+  const MetaFieldNumbers numbers(segment.core_field_infos());
+  SL_ASSIGN_OR_RETURN(const lucene::NumericDocValues* versions, segment.Numeric("_version"));
+  const io::FileSlice& fdt = segment.stored_fields().data();
+  const std::string fdt_name =
+      fdt.name() == fdt.path() ? fdt.path() : fdt.path() + " (" + fdt.name() + ")";
+  Document& doc = reading.doc;
+  doc.file = fdt_name;
+  ParentLookup parents(segment);
+  lucene::StoredFieldsReader::Cursor cursor(segment.stored_fields());
+  SegmentSample sample(samples_per_segment, segment.max_doc());
+  // Located at the chunk holding the doc.
+  const auto corruption_at_doc = [&](uint64_t chunk_at, int32_t docid, const std::string& what) {
+    return Status::Corruption(fdt.Describe(chunk_at) + ": segment " + segment.name() + " doc " +
+                              std::to_string(docid) + ": " + what);
+  };
+  int32_t nested_pending = 0;  // nested docs read since the last root doc
+  int32_t first_nested = -1;
+  uint64_t first_nested_at = 0;
+  while (Advance(cursor, segment.live_docs(), sample, !read_unsampled)) {
+    StoredMeta stored;
+    SL_RETURN_IF_ERROR(ReadStoredFields(cursor.fields(), numbers, doc, stored));
+    const int32_t docid = cursor.doc();
+    if (stored.uid) {
+      const size_t hash = stored.uid->find('#');
+      if (hash == std::string_view::npos) {
         return corruption_at_doc(cursor.chunk_payload_at(), docid,
-                                 "stores neither _uid nor _id, and the mapping of index " +
-                                     meta_.name + " has no nested field (so it is no nested doc)");
-      } else {
-        if (nested_pending++ == 0) {
-          first_nested = docid;
-          first_nested_at = cursor.chunk_payload_at();
-        }
-        continue;
+                                 "_uid \"" + std::string(*stored.uid) + "\" has no '#'");
       }
-      stats_.nested_skipped += nested_pending;
-      nested_pending = 0;
-      if (versions == nullptr) {
-        return Status::Corruption(segment.stored_fields().data().Describe(0) + ": segment " +
-                                  segment.name() + " has no _version doc values");
+      doc.type = stored.uid->substr(0, hash);
+      doc.id = stored.uid->substr(hash + 1);
+    } else if (stored.id) {
+      if (reading.single == nullptr) {
+        return Status::Corruption(fdt.Describe(0) + ": segment " + segment.name() +
+                                  " stores _id but index " + meta_.name +
+                                  " has no single mapping type");
       }
-      doc.version = versions->Value(docid);
-      doc.position = docid;
-      ++stats_.committed_live;
-      if (overlay_ && !overlay_->empty()) {
-        TranslogOverlay::MakeUid(doc.type, doc.id, &uid);
-        if (!overlay_->KeepCommitted(uid, doc.version)) continue;
+      doc.type = reading.single->type;
+      doc.id = *stored.id;
+    } else if (!reading.index_has_nested) {
+      return corruption_at_doc(cursor.chunk_payload_at(), docid,
+                               "stores neither _uid nor _id, and the mapping of index " +
+                                   meta_.name + " has no nested field (so it is no nested doc)");
+    } else {
+      if (nested_pending++ == 0) {
+        first_nested = docid;
+        first_nested_at = cursor.chunk_payload_at();
       }
-      if (has_stored_parent) {  // 2.x: "<parent type>#<parent id>"
-        const size_t hash = stored_parent.find('#');
-        doc.parent =
-            hash == std::string_view::npos ? stored_parent : stored_parent.substr(hash + 1);
-        doc.has_parent = true;
-      } else if (const TypeMapping* mapping = meta_.FindMapping(doc.type);
-                 mapping != nullptr && !mapping->parent_type.empty()) {
-        auto it = parents.find(mapping->parent_type);
-        if (it == parents.end()) {
-          parent_field = "_parent#" + mapping->parent_type;
-          SL_ASSIGN_OR_RETURN(lucene::SortedDocValues * values, segment.Sorted(parent_field));
-          it = parents.emplace(mapping->parent_type, values).first;
-        }
-        if (it->second != nullptr) {
-          SL_ASSIGN_OR_RETURN(const std::optional<ByteView> parent, it->second->Get(docid));
-          if (parent && !parent->empty()) {
-            doc.parent = AsText(*parent);
-            doc.has_parent = true;
-          }
-        }
-      }
-      if (!doc.has_source) ++stats_.source_disabled;
-      ++stats_.emitted;
-      if (sample.Take(docid)) SL_RETURN_IF_ERROR(sink(doc));
+      continue;
     }
-    SL_RETURN_IF_ERROR(cursor.status());
-    if (nested_pending > 0) {
-      return corruption_at_doc(first_nested_at, first_nested,
-                               "stores neither _uid nor _id, and no root document with an id "
-                               "follows it in the segment (nested docs precede their root doc)");
+    stats_.nested_skipped += nested_pending;
+    nested_pending = 0;
+    if (versions == nullptr) {
+      return Status::Corruption(fdt.Describe(0) + ": segment " + segment.name() +
+                                " has no _version doc values");
     }
+    doc.version = versions->Value(docid);
+    doc.position = docid;
+    ++stats_.committed_live;
+    if (overlay_ && !overlay_->empty()) {
+      TranslogOverlay::MakeUid(doc.type, doc.id, &reading.uid);
+      if (!overlay_->KeepCommitted(reading.uid, doc.version)) continue;
+    }
+    if (stored.parent) {  // 2.x: "<parent type>#<parent id>"
+      const size_t hash = stored.parent->find('#');
+      doc.parent =
+          hash == std::string_view::npos ? *stored.parent : stored.parent->substr(hash + 1);
+      doc.has_parent = true;
+    } else if (reading.index_has_parents) {
+      SL_RETURN_IF_ERROR(parents.Find(meta_.FindMapping(doc.type), docid, doc));
+    }
+    if (!doc.has_source) ++stats_.source_disabled;
+    ++stats_.emitted;
+    if (sample.Take(docid)) SL_RETURN_IF_ERROR(sink(doc));
+  }
+  SL_RETURN_IF_ERROR(cursor.status());
+  if (nested_pending > 0) {
+    return corruption_at_doc(first_nested_at, first_nested,
+                             "stores neither _uid nor _id, and no root document with an id "
+                             "follows it in the segment (nested docs precede their root doc)");
   }
   return Status();
 }

@@ -18,7 +18,8 @@
 
 namespace shardlift::lucene {
 class IndexReader;
-}
+class SegmentReader;
+}  // namespace shardlift::lucene
 
 namespace shardlift::es5 {
 
@@ -60,9 +61,20 @@ class ShardReader {
  private:
   ShardReader(const IndexMetadata& meta, ShardFiles files);
 
+  // What reading the commit carries from segment to segment.
+  struct CommitReading {
+    const TypeMapping* single = nullptr;  // the type of a single-type index
+    bool index_has_nested = false;
+    bool index_has_parents = false;  // some type has a _parent (5.x: parent ids in doc values)
+    Document doc;                    // reused: its views change with every document
+    std::string uid;                 // "<type>#<id>" for the translog overlay
+  };
+
   // With `samples_per_segment` 0 every document reaches `sink`, else only a sample; with
   // `read_unsampled` false the other documents are not even read (stats() are then incomplete).
   Status ReadCommitted(const Sink& sink, int32_t samples_per_segment, bool read_unsampled);
+  Status ReadSegment(lucene::SegmentReader& segment, const Sink& sink, int32_t samples_per_segment,
+                     bool read_unsampled, CommitReading& reading);
   // With `limit` > 0 only the first `limit` documents reach `sink` (all are counted).
   Status ReadTranslogOnly(const Sink& sink, int64_t limit);
   // Whether the commit's metadata alone gives the exact counts of stats().
