@@ -109,13 +109,10 @@ Json BuildTypelessMapping(const std::vector<std::pair<std::string, Json>>& mappi
   return mapping;
 }
 
-Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& options,
-                            Report& report) {
-  ReportScope scope(report, "index " + index.name);
-  IndexPlan plan;
-  plan.source = index.name;
-  SL_ASSIGN_OR_RETURN(TranslatedSettings settings, TranslateIndexSettings(index.settings, scope));
+namespace {
 
+std::vector<TargetAlias> TranslateAliases(const SourceIndex& index, const LayoutOptions& options,
+                                          ReportScope& scope) {
   std::vector<TargetAlias> aliases;
   for (const SourceAlias& alias : index.aliases) {
     if (auto translated = TranslateAlias(alias, scope)) {
@@ -123,117 +120,166 @@ Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& optio
       aliases.push_back(std::move(*translated));
     }
   }
+  return aliases;
+}
 
-  const std::vector<std::string> types = index.DocumentTypes();
-  bool has_parent = false;
+// Whether a type (or _default_) of `index` has a `_parent`: such types must share one index.
+bool HasParentMapping(const SourceIndex& index, const std::vector<std::string>& types) {
   for (const std::string& type : types) {
     const Json* own = index.Mapping(type);
-    if (own && Member(*own, "_parent")) has_parent = true;
+    if (own && Member(*own, "_parent")) return true;
   }
-  if (const Json* defaults = index.Mapping(kDefaultMappingType);
-      defaults && Member(*defaults, "_parent")) {
-    has_parent = true;
-  }
-  const bool single_index =
-      types.size() <= 1 || has_parent || options.multi_type == MultiTypeMode::kField;
+  const Json* defaults = index.Mapping(kDefaultMappingType);
+  return defaults && Member(*defaults, "_parent");
+}
 
-  auto new_target = [&](std::string name) -> TargetIndex& {
-    TargetIndex& target = plan.targets.emplace_back();
+// The steps of PlanIndex over one source index: targets in the single-index or the split form,
+// then what each type's documents need on the way.
+class IndexPlanner {
+ public:
+  IndexPlanner(const SourceIndex& index, const LayoutOptions& options, ReportScope& scope,
+               TranslatedSettings settings)
+      : index_(index),
+        options_(options),
+        scope_(scope),
+        settings_(std::move(settings)),
+        aliases_(TranslateAliases(index, options, scope)),
+        types_(index.DocumentTypes()),
+        has_parent_(HasParentMapping(index, types_)) {
+    plan_.source = index.name;
+  }
+
+  IndexPlan Plan() {
+    if (types_.size() <= 1 || has_parent_ || options_.multi_type == MultiTypeMode::kField) {
+      PlanSingleIndex();
+    } else {
+      PlanSplitIndices();
+    }
+    for (const std::string& type : types_) RouteMetaFields(type);
+    if (index_.closed) {
+      scope_.Info("state", "closed-index", "closed in ES 5: loaded, then closed again");
+    }
+    return std::move(plan_);
+  }
+
+ private:
+  TargetIndex& NewTarget(std::string name) {
+    TargetIndex& target = plan_.targets.emplace_back();
     target.name = std::move(name);
-    target.settings = settings.create;
-    target.after_load = settings.after_load;
-    target.aliases = aliases;
-    target.close_after_load = index.closed;
+    target.settings = settings_.create;
+    target.after_load = settings_.after_load;
+    target.aliases = aliases_;
+    target.close_after_load = index_.closed;
     return target;
-  };
-  auto finish = [&](TargetIndex& target, ReportScope& target_scope) {
+  }
+
+  void FinishTarget(TargetIndex& target) {
     const MappingStats stats = AnalyzeMapping(target.mappings);
     target.boolean_fields = stats.boolean_fields;
-    FitMappingLimits(stats, options.raise_limits, target.settings, target_scope);
+    FitMappingLimits(stats, options_.raise_limits, target.settings, scope_);
     if (auto reason = InvalidNameReason(target.name, /*is_index=*/true)) {
-      target_scope.Error("name", "index-name-refused",
-                         "ES 7 refuses the index name \"" + target.name + "\": " + *reason);
+      scope_.Error("name", "index-name-refused",
+                   "ES 7 refuses the index name \"" + target.name + "\": " + *reason);
     }
-  };
+  }
 
-  if (single_index) {
-    TargetIndex& target = new_target(options.name_prefix + index.name);
+  // All types in one index: a type field when there are several, a join field for _parent.
+  void PlanSingleIndex() {
+    TargetIndex& target = NewTarget(options_.name_prefix + index_.name);
     std::map<std::string, JoinRole, std::less<>> roles;
-    const bool add_type_field = types.size() > 1;
-    target.mappings = BuildTypelessMapping(index.mappings, options, add_type_field, scope, &roles);
-    if (types.size() > 1 && !has_parent) {
-      scope.Warn("mappings", "multi-type-field",
-                 std::to_string(types.size()) + " types kept in one index (--multi-type field)");
-    } else if (types.size() > 1) {
-      scope.Warn("mappings", "multi-type-join",
-                 "parent/child types stay in one index (a join field cannot span indices)");
+    const bool add_type_field = types_.size() > 1;
+    target.mappings =
+        BuildTypelessMapping(index_.mappings, options_, add_type_field, scope_, &roles);
+    if (types_.size() > 1 && !has_parent_) {
+      scope_.Warn("mappings", "multi-type-field",
+                  std::to_string(types_.size()) + " types kept in one index (--multi-type field)");
+    } else if (types_.size() > 1) {
+      scope_.Warn("mappings", "multi-type-join",
+                  "parent/child types stay in one index (a join field cannot span indices)");
     }
-    for (const std::string& type : types) {
+    for (const std::string& type : types_) {
       TypeRoute route;
-      route.source_enabled = index.SourceEnabled(type);
-      if (add_type_field) route.type_field = options.type_field;
+      route.source_enabled = index_.SourceEnabled(type);
+      if (add_type_field) route.type_field = options_.type_field;
       if (auto role = roles.find(type); role != roles.end()) {
         route.join_role = role->second;
-        route.join_field = options.join_field;
+        route.join_field = options_.join_field;
       }
-      plan.routes[type] = route;
+      plan_.routes[type] = route;
     }
-    finish(target, scope);
-  } else {
-    std::vector<std::string> split_names;
-    for (const std::string& type : types) {
-      const std::string name = options.name_prefix + SplitName(index.name, type);
-      split_names.push_back(name);
-      TargetIndex& target = new_target(name);
+    FinishTarget(target);
+  }
+
+  // An index per type, and the old name as an alias over them all.
+  void PlanSplitIndices() {
+    std::string joined;
+    for (const std::string& type : types_) {
+      const std::string name = options_.name_prefix + SplitName(index_.name, type);
+      joined += (joined.empty() ? "" : ", ") + name;
+      TargetIndex& target = NewTarget(name);
       std::vector<std::pair<std::string, Json>> own;
-      for (const auto& [mapping_type, mapping] : index.mappings) {
+      for (const auto& [mapping_type, mapping] : index_.mappings) {
         if (mapping_type == type || mapping_type == kDefaultMappingType) {
           own.emplace_back(mapping_type, mapping);
         }
       }
-      target.mappings = BuildTypelessMapping(own, options, false, scope);
+      target.mappings = BuildTypelessMapping(own, options_, false, scope_);
       TypeRoute route;
-      route.target = plan.targets.size() - 1;
-      route.source_enabled = index.SourceEnabled(type);
-      plan.routes[type] = route;
-      finish(target, scope);
+      route.target = plan_.targets.size() - 1;
+      route.source_enabled = index_.SourceEnabled(type);
+      plan_.routes[type] = route;
+      FinishTarget(target);
     }
     // The old name keeps working for searches: an alias over the split indices.
-    for (TargetIndex& target : plan.targets) {
-      target.aliases.push_back({options.name_prefix + index.name, Json::object()});
+    for (TargetIndex& target : plan_.targets) {
+      target.aliases.push_back({options_.name_prefix + index_.name, Json::object()});
     }
-    std::string joined;
-    for (const std::string& name : split_names) joined += (joined.empty() ? "" : ", ") + name;
-    scope.Warn("mappings", "multi-type-split",
-               std::to_string(types.size()) + " types split into " + joined + " (alias \"" +
-                   index.name + "\" covers them all)");
+    scope_.Warn("mappings", "multi-type-split",
+                std::to_string(types_.size()) + " types split into " + joined + " (alias \"" +
+                    index_.name + "\" covers them all)");
   }
-  for (const std::string& type : types) {
-    const Json* own = index.Mapping(type);
-    const Json* defaults = index.Mapping(kDefaultMappingType);
+
+  // What the type's documents carry besides _source: kept _timestamp / _ttl, the join parent.
+  void RouteMetaFields(const std::string& type) {
+    const Json* own = index_.Mapping(type);
+    const Json* defaults = index_.Mapping(kDefaultMappingType);
     const Json merged =
         MergeDefaultMapping(defaults ? *defaults : Json::object(), own ? *own : Json::object());
-    TypeRoute& route = plan.routes[type];
+    TypeRoute& route = plan_.routes[type];
     auto enabled = [&](std::string_view meta) {
       const Json* field = Member(merged, meta);
       const Json* on = field ? Member(*field, "enabled") : nullptr;
       return on != nullptr && on->is_boolean() && on->get<bool>();
     };
-    route.keep_timestamp = options.mapping.timestamp_field.has_value() && enabled("_timestamp");
-    route.keep_ttl = options.mapping.ttl_field.has_value() && enabled("_ttl");
+    route.keep_timestamp = options_.mapping.timestamp_field.has_value() && enabled("_timestamp");
+    route.keep_ttl = options_.mapping.ttl_field.has_value() && enabled("_ttl");
     if (const Json* parent = Member(merged, "_parent")) {
       route.join_parent_type = StringOr(Member(*parent, "type"));
     }
     if (!route.source_enabled) {
-      scope.Warn("mappings." + type + "._source", "source-disabled",
-                 "_source is disabled: these documents cannot be rebuilt and are listed in the "
-                 "dead-letter file");
+      scope_.Warn("mappings." + type + "._source", "source-disabled",
+                  "_source is disabled: these documents cannot be rebuilt and are listed in the "
+                  "dead-letter file");
     }
   }
-  if (index.closed) {
-    scope.Info("state", "closed-index", "closed in ES 5: loaded, then closed again");
-  }
-  return plan;
+
+  const SourceIndex& index_;
+  const LayoutOptions& options_;
+  ReportScope& scope_;
+  const TranslatedSettings settings_;
+  const std::vector<TargetAlias> aliases_;
+  const std::vector<std::string> types_;
+  const bool has_parent_;
+  IndexPlan plan_;
+};
+
+}  // namespace
+
+Result<IndexPlan> PlanIndex(const SourceIndex& index, const LayoutOptions& options,
+                            Report& report) {
+  ReportScope scope(report, "index " + index.name);
+  SL_ASSIGN_OR_RETURN(TranslatedSettings settings, TranslateIndexSettings(index.settings, scope));
+  return IndexPlanner(index, options, scope, std::move(settings)).Plan();
 }
 
 }  // namespace shardlift::translate

@@ -399,14 +399,10 @@ void TranslateDynamicTemplates(Json& templates, const std::string& path, ReportS
   }
 }
 
-}  // namespace
-
-TranslatedMapping TranslateTypeMapping(const Json& type_mapping, const MappingOptions& options,
-                                       ReportScope& report, const std::string& path) {
-  TranslatedMapping out;
-  if (!type_mapping.is_object()) return out;
-  Json mapping = type_mapping;
-
+// Drops `_all` and the root `include_in_all` (ES 6 removed them); with --all-field, every field
+// _all included copies to it. Returns whether _all was on.
+bool RemoveAllField(Json& mapping, const MappingOptions& options, ReportScope& report,
+                    const std::string& path) {
   bool all_enabled = true;
   if (auto all = mapping.find("_all"); all != mapping.end()) {
     if (const Json* enabled = Member(*all, "enabled")) {
@@ -422,7 +418,12 @@ TranslatedMapping TranslateTypeMapping(const Json& type_mapping, const MappingOp
   if (options.all_field && all_enabled && mapping.contains("properties")) {
     AddAllCopyTo(mapping["properties"], *options.all_field, true);
   }
+  return all_enabled;
+}
 
+// `_parent` (a join relation later), `_timestamp` and `_ttl` (kept in date fields if asked).
+void TakeLegacyMetaFields(Json& mapping, const MappingOptions& options, TranslatedMapping& out,
+                          ReportScope& report, const std::string& path) {
   if (auto parent = mapping.find("_parent"); parent != mapping.end()) {
     out.parent_type = StringOr(Member(*parent, "type"));
     mapping.erase(parent);
@@ -445,6 +446,10 @@ TranslatedMapping TranslateTypeMapping(const Json& type_mapping, const MappingOp
                      : "removed in ES 5 (was disabled)");
     }
   }
+}
+
+// Root fields and type-level analyzers ES 7 no longer has.
+void RemoveGoneRootFields(Json& mapping, ReportScope& report, const std::string& path) {
   for (const auto& [name, why] : kRemovedRootFields) {
     if (mapping.erase(name) > 0) {
       report.Warn(path + "." + std::string(name), "meta-field-removed",
@@ -458,7 +463,12 @@ TranslatedMapping TranslateTypeMapping(const Json& type_mapping, const MappingOp
                   "index.analysis.analyzer.default instead");
     }
   }
+}
 
+// `_source`, `_routing` and `_field_names` as ES 7 takes them; `out` learns whether the source
+// is kept and routing required.
+void TranslateKeptMetaFields(Json& mapping, TranslatedMapping& out, ReportScope& report,
+                             const std::string& path) {
   if (auto source = mapping.find("_source"); source != mapping.end() && source->is_object()) {
     for (std::string_view gone : {"compress", "compress_threshold", "format"}) {
       if (source->erase(gone) > 0) {
@@ -488,27 +498,45 @@ TranslatedMapping TranslateTypeMapping(const Json& type_mapping, const MappingOp
     report.Info(path + "._field_names", "field-names-deprecated",
                 "kept; ES 7 accepts it but deprecates disabling _field_names");
   }
+}
 
+// The fields shardlift adds: the --all-field text field, the --timestamp-field / --ttl-field
+// dates.
+void AddShardliftFields(Json& mapping, const MappingOptions& options, bool all_enabled,
+                        const TranslatedMapping& out, ReportScope& report,
+                        const std::string& path) {
+  const auto properties = [&mapping]() -> Json& {
+    Json& properties = mapping["properties"];
+    if (properties.is_null()) properties = Json::object();
+    return properties;
+  };
+  if (options.all_field && all_enabled) {
+    properties()[*options.all_field] = {{"type", "text"}};
+    report.Info(path + ".properties." + *options.all_field, "all-field-copy-to",
+                "added a text field that every field _all included copies to");
+  }
+  for (const auto& [name, had] : {std::pair{&options.timestamp_field, out.had_timestamp},
+                                  std::pair{&options.ttl_field, out.had_ttl}}) {
+    if (*name && had) properties()[**name] = {{"type", "date"}, {"format", "epoch_millis"}};
+  }
+}
+
+}  // namespace
+
+TranslatedMapping TranslateTypeMapping(const Json& type_mapping, const MappingOptions& options,
+                                       ReportScope& report, const std::string& path) {
+  TranslatedMapping out;
+  if (!type_mapping.is_object()) return out;
+  Json mapping = type_mapping;
+  const bool all_enabled = RemoveAllField(mapping, options, report, path);
+  TakeLegacyMetaFields(mapping, options, out, report, path);
+  RemoveGoneRootFields(mapping, report, path);
+  TranslateKeptMetaFields(mapping, out, report, path);
   TranslateObject(mapping, path, report);
   if (auto templates = mapping.find("dynamic_templates"); templates != mapping.end()) {
     TranslateDynamicTemplates(*templates, path + ".dynamic_templates", report);
   }
-
-  if (options.all_field && all_enabled) {
-    Json& properties = mapping["properties"];
-    if (properties.is_null()) properties = Json::object();
-    properties[*options.all_field] = {{"type", "text"}};
-    report.Info(path + ".properties." + *options.all_field, "all-field-copy-to",
-                "added a text field that every field _all included copies to");
-  }
-  auto add_date = [&](const std::optional<std::string>& name, bool had) {
-    if (!name || !had) return;
-    Json& properties = mapping["properties"];
-    if (properties.is_null()) properties = Json::object();
-    properties[*name] = {{"type", "date"}, {"format", "epoch_millis"}};
-  };
-  add_date(options.timestamp_field, out.had_timestamp);
-  add_date(options.ttl_field, out.had_ttl);
+  AddShardliftFields(mapping, options, all_enabled, out, report, path);
   out.mapping = std::move(mapping);
   return out;
 }
