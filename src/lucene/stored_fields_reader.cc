@@ -32,7 +32,8 @@ Result<StoredFieldsMode> StoredFieldsModeOf(const SegmentInfo& info, const io::F
   return si_file.CorruptionAt(0, "unknown stored fields mode '" + it->second + "'");
 }
 
-Result<StoredFieldsReader> StoredFieldsReader::Open(io::FileSlice data, io::FileSlice index_file,
+Result<StoredFieldsReader> StoredFieldsReader::Open(io::FileSlice data,
+                                                    const io::FileSlice& index_file,
                                                     const SegmentId& id, int32_t max_doc,
                                                     StoredFieldsMode mode,
                                                     const ReadOptions& options) {

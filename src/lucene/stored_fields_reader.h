@@ -29,7 +29,7 @@ class StoredFieldsReader {
  public:
   // Opens the .fdt `data` and .fdx `index` of a segment with `max_doc` docs. Verifies both
   // checksums (per `options`), headers, the index and the chunk-stats trailer.
-  static Result<StoredFieldsReader> Open(io::FileSlice data, io::FileSlice index,
+  static Result<StoredFieldsReader> Open(io::FileSlice data, const io::FileSlice& index,
                                          const SegmentId& id, int32_t max_doc,
                                          StoredFieldsMode mode, const ReadOptions& options);
 

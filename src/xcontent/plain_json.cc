@@ -256,7 +256,7 @@ class Grammar {
           state_ = InObject() ? State::kKey : State::kValue;
           return true;
         }
-        return c == (InObject() ? '}' : ']') && Close();
+        return c == static_cast<uint8_t>(InObject() ? '}' : ']') && Close();
       case State::kValueOrEnd:
         if (c == ']') return Close();
         [[fallthrough]];
