@@ -3,7 +3,7 @@
 
 SHARDLIFT_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config git
-  clang clang-format libclang-rt-14-dev
+  clang clang-format clang-tidy libclang-rt-14-dev
   zlib1g-dev libdeflate-dev liblz4-dev
   libboost-iostreams-dev libboost-filesystem-dev
   libcli11-dev nlohmann-json3-dev libcurl4-openssl-dev
