@@ -239,6 +239,23 @@ grant {
 EOF
 fi
 
+if [[ $distribution == elasticsearch && -d $home/modules/reindex ]]; then
+  # The official module's policy, which the integ-test-zip lacks: _reindex from a remote cluster
+  # (reindex.remote.whitelist) opens sockets through the REST client, whose proxy lookup needs
+  # its own grant. Without it ES 7 refuses such a _reindex with an AccessControlException.
+  cat >"$home/modules/reindex/plugin-security.policy" <<'EOF'
+grant {
+  permission java.net.SocketPermission "*", "connect";
+};
+grant codeBase "${codebase.elasticsearch-rest-client}" {
+  permission java.net.NetPermission "getProxySelector";
+};
+grant codeBase "${codebase.httpasyncclient}" {
+  permission java.net.NetPermission "getProxySelector";
+};
+EOF
+fi
+
 # Defaults for a local, offline single node: loopback only, no security, modest fixed heap
 # (without it 7.17+ sizes the heap from the machine's RAM).
 config=$home/config/$distribution.yml
