@@ -124,7 +124,7 @@ int RunMigrate(const MigrateOptions& options) {
   if (status.ok()) {
     pipeline::SourceDocuments documents(source->dir);
     status = migration.Run((*target)->cluster(), (*target)->http(), documents.AsStream(), **dead,
-                           interrupted);
+                           interrupted, SayOnStderr);
   }
   const bool complete = status.ok() && !interrupted->load();
   std::vector<Status> errors = {status, (*target)->Stop(SayOnStderr)};

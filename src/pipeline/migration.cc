@@ -176,10 +176,21 @@ Status Migration::FinishTargets(client::Cluster& cluster) {
   return Status();
 }
 
+size_t Migration::TargetCount() const {
+  size_t count = 0;
+  for (const translate::IndexPlan& plan : plan_.plans()) count += plan.targets.size();
+  return count;
+}
+
 Status Migration::Run(client::Cluster& cluster, const client::HttpOptions& http,
                       const translate::DocumentStream& stream, client::DeadLetterFile& dead_letters,
-                      const std::atomic<bool>* interrupted) {
+                      const std::atomic<bool>* interrupted, const Say& say) {
+  const auto say_count = [&](std::string_view what) {
+    if (say) say(std::string(what) + " " + std::to_string(TargetCount()) + " indices …");
+  };
+  say_count("creating");
   SL_RETURN_IF_ERROR(CreateTargets(cluster));
+  say_count("loading the documents into");
   MalformedValues malformed(http, plan_.report());
   client::BulkWriter writer(http, bulk_, dead_letters, &malformed);
   Status load;
@@ -210,6 +221,7 @@ Status Migration::Run(client::Cluster& cluster, const client::HttpOptions& http,
     (void)FinishTargets(cluster);
     return first_error;
   }
+  say_count("restoring the settings held back for the load, refreshing");
   return FinishTargets(cluster);
 }
 

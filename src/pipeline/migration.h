@@ -24,6 +24,7 @@
 #include "client/bulk_writer.h"
 #include "client/cluster.h"
 #include "client/dead_letter.h"
+#include "pipeline/say.h"
 #include "translate/migration_plan.h"
 #include "translate/prepared_stream.h"
 
@@ -59,10 +60,11 @@ class Migration {
     bulk_.external_versions = plan.options().external_versions;
   }
 
-  // Creates, loads and finishes. Stops early (and says so) when `interrupted` turns true.
+  // Creates, loads and finishes, saying as each of the three starts (`say` may be empty). Stops
+  // early (and says so) when `interrupted` turns true.
   Status Run(client::Cluster& cluster, const client::HttpOptions& http,
              const translate::DocumentStream& stream, client::DeadLetterFile& dead_letters,
-             const std::atomic<bool>* interrupted);
+             const std::atomic<bool>* interrupted, const Say& say = {});
 
   const MigrationTotals& totals() const { return totals_; }
   const translate::MigrationPlan& plan() const { return plan_; }
@@ -76,6 +78,8 @@ class Migration {
                    client::DeadLetterFile& dead_letters, IndexTotals& totals,
                    const std::atomic<bool>* interrupted);
   Status FinishTargets(client::Cluster& cluster);
+  // How many target indices the plan makes (a split source index makes several).
+  size_t TargetCount() const;
 
   const translate::MigrationPlan& plan_;
   client::BulkOptions bulk_;

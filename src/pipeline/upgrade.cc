@@ -287,8 +287,8 @@ Status Upgrade::MigrateAndVerify(const Source& source, Migration& migration, Tar
                         : "Migrating the documents.");
   SourceDocuments documents(source.dir);
   const size_t planned_changes = report_->changes().size();
-  const Status loaded =
-      migration.Run(target.cluster(), target.http(), documents.AsStream(), **dead, interrupted_);
+  const Status loaded = migration.Run(target.cluster(), target.http(), documents.AsStream(), **dead,
+                                      interrupted_, say_.detail);
   const bool complete = loaded.ok() && !interrupted();
   const Status closed = complete ? (*dead)->Commit() : (*dead)->Close();
   loaded_ = migration.totals();
