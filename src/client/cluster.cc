@@ -19,6 +19,29 @@ std::string IndexPath(std::string_view index, std::string_view rest = "") {
   return path;
 }
 
+// `indices` percent-encoded and joined by commas, in as few lists as fit ES's 4 KB request line.
+std::vector<std::string> IndexLists(const std::vector<std::string>& indices) {
+  constexpr size_t kMaxList = 3000;
+  std::vector<std::string> lists;
+  for (const std::string& index : indices) {
+    const std::string name = UrlEncode(index);
+    if (lists.empty() || lists.back().size() + 1 + name.size() > kMaxList) {
+      lists.push_back(name);
+    } else {
+      lists.back() += ',' + name;
+    }
+  }
+  return lists;
+}
+
+// "a" or "a and 25 more", for messages about a call on many indices.
+std::string IndicesNamed(const std::vector<std::string>& indices) {
+  if (indices.empty()) return "no index";
+  return indices.size() == 1
+             ? indices.front()
+             : indices.front() + " and " + std::to_string(indices.size() - 1) + " more";
+}
+
 // Bytes of an answer that is not an ES error quoted in a message.
 constexpr size_t kMaxBodyShown = 300;
 
@@ -294,7 +317,8 @@ Result<ExistingIndex> Cluster::FindIndex(const std::string& name, std::string_vi
 }
 
 Result<CreateIndexAnswer> Cluster::CreateIndex(const std::string& name, const Json& body) {
-  SL_ASSIGN_OR_RETURN(HttpResponse response, Call("PUT", IndexPath(name), DumpJson(body)));
+  SL_ASSIGN_OR_RETURN(HttpResponse response,
+                      Call("PUT", IndexPath(name, "?wait_for_active_shards=0"), DumpJson(body)));
   CreateIndexAnswer answer;
   if (response.status / 100 == 2) return answer;
   if (response.body.find("resource_already_exists_exception") != std::string::npos) {
@@ -316,6 +340,19 @@ Result<CreateIndexAnswer> Cluster::CreateIndex(const std::string& name, const Js
     answer.outcome = CreateIndexAnswer::Outcome::kRefused;
   }
   return answer;
+}
+
+Status Cluster::WaitForPrimaries(const std::vector<std::string>& indices) {
+  for (const std::string& list : IndexLists(indices)) {
+    SL_ASSIGN_OR_RETURN(
+        HttpResponse response,
+        Call("GET", "/_cluster/health/" + list + "?wait_for_status=yellow&timeout=60s", {}));
+    if (response.status != 200) {
+      return Status::IoError("the primary shards of " + IndicesNamed(indices) +
+                             " did not start within 60 s: " + DescribeError(response));
+    }
+  }
+  return Status();
 }
 
 Status Cluster::PutTemplate(const std::string& name, const Json& body) {
@@ -349,6 +386,22 @@ Status Cluster::UpdateSettings(const std::string& index, const Json& settings) {
 
 Status Cluster::Refresh(const std::string& index) {
   return Expect2xx("POST", IndexPath(index, "/_refresh"), Json(), "refresh " + index);
+}
+
+Status Cluster::UpdateSettings(const std::vector<std::string>& indices, const Json& settings) {
+  for (const std::string& list : IndexLists(indices)) {
+    SL_RETURN_IF_ERROR(Expect2xx("PUT", "/" + list + "/_settings", settings,
+                                 "settings of " + IndicesNamed(indices)));
+  }
+  return Status();
+}
+
+Status Cluster::Refresh(const std::vector<std::string>& indices) {
+  for (const std::string& list : IndexLists(indices)) {
+    SL_RETURN_IF_ERROR(
+        Expect2xx("POST", "/" + list + "/_refresh", Json(), "refresh " + IndicesNamed(indices)));
+  }
+  return Status();
 }
 
 Status Cluster::Close(const std::string& index) {

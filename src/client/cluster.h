@@ -63,15 +63,23 @@ class Cluster {
 
   // What the target holds under `name`, and the `_meta.<meta_key>` of its mapping.
   Result<ExistingIndex> FindIndex(const std::string& name, std::string_view meta_key);
-  // Creates `name`; a Status error when ES gave no answer or refuses writes (a block).
+  // Creates `name`; a Status error when ES gave no answer or refuses writes (a block). Answers
+  // once the index is in the cluster state, without waiting for its primary to start
+  // (wait_for_active_shards=0): each creation then costs one cluster-state update, not that plus
+  // a shard start and a second update. WaitForPrimaries waits for many such indices at once.
   Result<CreateIndexAnswer> CreateIndex(const std::string& name, const Json& body);
+  // Waits (up to 60 s) until every primary shard of `indices` is active (yellow).
+  Status WaitForPrimaries(const std::vector<std::string>& indices);
   Status PutTemplate(const std::string& name, const Json& body);
   Status PutAlias(const std::string& index, const std::string& alias, const Json& body);
   Status UpdateSettings(const std::string& index, const Json& settings);
+  // The same settings on every index of `indices`, in as few requests as the names fit in.
+  Status UpdateSettings(const std::vector<std::string>& indices, const Json& settings);
   // The index's "mappings" object as ES holds it now.
   Result<Json> Mapping(const std::string& index);
   Status PutMapping(const std::string& index, const Json& body);
   Status Refresh(const std::string& index);
+  Status Refresh(const std::vector<std::string>& indices);
   Status Close(const std::string& index);
   Status Open(const std::string& index);
   Status Delete(const std::string& index_pattern);

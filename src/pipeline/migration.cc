@@ -1,6 +1,7 @@
 #include "pipeline/migration.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "pipeline/malformed_values.h"
@@ -95,6 +96,7 @@ Status Migration::CreateTargets(client::Cluster& cluster) {
   for (const translate::UserTemplate& user : plan_.options().user_templates) {
     SL_RETURN_IF_ERROR(cluster.PutTemplate(user.name, user.body));
   }
+  std::vector<std::string> created;
   for (size_t i = 0; i < plan_.plans().size(); ++i) {
     const Json mark = MarkOf(plan_.sources()[i]);
     for (const translate::TargetIndex& target : plan_.plans()[i].targets) {
@@ -109,6 +111,7 @@ Status Migration::CreateTargets(client::Cluster& cluster) {
       body["mappings"]["_meta"] = std::move(meta);
       bool existed = false;
       SL_RETURN_IF_ERROR(CreateIndex(cluster, target.name, std::move(body), scope, &existed));
+      if (!existed) created.push_back(target.name);
       if (existed && existing.count(target.name) == 0) {
         return Status::InvalidArgument("index " + target.name +
                                        " appeared in the target while this migration started: "
@@ -123,7 +126,7 @@ Status Migration::CreateTargets(client::Cluster& cluster) {
       }
     }
   }
-  return Status();
+  return cluster.WaitForPrimaries(created);
 }
 
 Status Migration::LoadIndex(const translate::SourceIndex& index, const translate::IndexPlan& plan,
@@ -151,12 +154,25 @@ Status Migration::LoadIndex(const translate::SourceIndex& index, const translate
 }
 
 Status Migration::FinishTargets(client::Cluster& cluster) {
+  // One settings update per distinct set of held-back settings and one refresh for all: with
+  // many indices, one call each would be as many cluster-state updates and round trips.
+  std::map<std::string, std::pair<const Json*, std::vector<std::string>>> by_settings;
+  std::vector<std::string> names;
   for (const translate::IndexPlan& plan : plan_.plans()) {
     for (const translate::TargetIndex& target : plan.targets) {
-      if (HasSettings(target.after_load)) {
-        SL_RETURN_IF_ERROR(cluster.UpdateSettings(target.name, target.after_load));
-      }
-      SL_RETURN_IF_ERROR(cluster.Refresh(target.name));
+      names.push_back(target.name);
+      if (!HasSettings(target.after_load)) continue;
+      auto& group = by_settings[DumpJson(target.after_load)];
+      group.first = &target.after_load;
+      group.second.push_back(target.name);
+    }
+  }
+  for (const auto& [key, group] : by_settings) {
+    SL_RETURN_IF_ERROR(cluster.UpdateSettings(group.second, *group.first));
+  }
+  SL_RETURN_IF_ERROR(cluster.Refresh(names));
+  for (const translate::IndexPlan& plan : plan_.plans()) {
+    for (const translate::TargetIndex& target : plan.targets) {
       for (const translate::TargetAlias& alias : target.aliases) {
         if (Status status = cluster.PutAlias(target.name, alias.name, alias.body); !status.ok()) {
           plan_.report().Add(translate::Severity::kWarning, "index " + target.name,
