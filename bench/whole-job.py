@@ -202,7 +202,9 @@ class Node:
                   "network.host": "127.0.0.1", "discovery.type": "single-node",
                   "cluster.name": f"bench-{name}", "node.name": name, "node.portsfile": "true"}
         if es5:
-            # ES 5.6 on JDK 17: the project's JVM options (tests/es56/jvm17.options).
+            # ES 5.6 on JDK 17: the project's JVM options (tests/es56/jvm17.options), with the
+            # AlwaysPreTouch of 5.6.16's own jvm.options (its heap is resident from the start).
+            env["ES_JAVA_OPTS"] += " -XX:+AlwaysPreTouch"
             shutil.copy(home / "config" / "log4j2.properties", run_dir / "config")
             env["ES_JVM_OPTIONS"] = str(ROOT / "tests" / "es56" / "jvm17.options")
             common.update({"path.conf": run_dir / "config", "transport.tcp.port": 0})
@@ -380,7 +382,9 @@ MIGRATE_PHASES = [
 def run_migrate(args, ds, run_dir, binary, extra):
     target = run_dir / "target"
     argv = [str(binary), "migrate", str(ds["data"]), "--target-home", str(args.es762_home),
-            "--target", str(target), "--target-heap", args.heap] + extra.split()
+            "--target", str(target)] + extra.split()
+    if not any(flag.startswith(("--target-heap", "--es7-heap")) for flag in extra.split()):
+        argv += ["--target-heap", args.heap]
     opened, started = [], time.monotonic()
     with open(run_dir / "migrate.out", "wb") as out:
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE)
@@ -466,6 +470,7 @@ def run_ceiling(args, ds, run_dir, clients):
 def run_old(args, ds, run_dir):
     source = run_dir / "source-copy"
     subprocess.run(["cp", "-a", str(ds["data"]), str(source)], check=True)  # untimed
+    subprocess.run(["chmod", "-R", "u+w", str(source)], check=True)  # shared sets are read-only
     phases = Phases()
     es5 = Node("es5", args.es5_home, source, run_dir / "run5", "2g", {}, args)
     es7 = Node("es7", args.es762_home, run_dir / "target", run_dir / "run7", "2g",
@@ -679,7 +684,11 @@ def main():
             order = methods[rep % len(methods):] + methods[:rep % len(methods)]
             for ds in datasets:
                 for method in order:
-                    result = measure(args, ds, method)
+                    try:
+                        result = measure(args, ds, method)
+                    except (RuntimeError, OSError, subprocess.SubprocessError) as error:
+                        log(f"rep {rep + 1} {ds['name']} {method}: failed: {error}")
+                        continue
                     results.setdefault((ds["name"], method), []).append(result)
                     log(f"rep {rep + 1} {ds['name']} {method}: wall {result['wall']:.1f} s, "
                         f"CPU {result['cpu']:.1f} s, peak RSS {result['peak_rss'] / 1e6:.0f} MB, "
