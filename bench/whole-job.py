@@ -97,7 +97,9 @@ def label_of(pid):
     if b"org.elasticsearch.bootstrap.Elasticsearch" in text:
         return "es5" if b"5.6.16" in text else "es7"
     name = os.path.basename(argv[0]).decode("utf-8", "replace") if argv and argv[0] else ""
-    return {"shardlift": "shardlift", "curl": "clients"}.get(name, "other")
+    if name.startswith("shardlift"):  # also a copied binary (--variant main=…/shardlift-main)
+        return "shardlift"
+    return {"curl": "clients"}.get(name, "other")
 
 
 class TreeSampler(threading.Thread):
