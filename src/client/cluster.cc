@@ -19,21 +19,6 @@ std::string IndexPath(std::string_view index, std::string_view rest = "") {
   return path;
 }
 
-// `indices` percent-encoded and joined by commas, in as few lists as fit ES's 4 KB request line.
-std::vector<std::string> IndexLists(const std::vector<std::string>& indices) {
-  constexpr size_t kMaxList = 3000;
-  std::vector<std::string> lists;
-  for (const std::string& index : indices) {
-    const std::string name = UrlEncode(index);
-    if (lists.empty() || lists.back().size() + 1 + name.size() > kMaxList) {
-      lists.push_back(name);
-    } else {
-      lists.back() += ',' + name;
-    }
-  }
-  return lists;
-}
-
 // "a" or "a and 25 more", for messages about a call on many indices.
 std::string IndicesNamed(const std::vector<std::string>& indices) {
   if (indices.empty()) return "no index";
@@ -266,6 +251,19 @@ Result<std::vector<std::string>> Cluster::HttpAddresses() {
     if (!address.empty()) addresses.push_back(PublishHostPort(address));
   }
   return addresses;
+}
+
+std::vector<std::string> IndexLists(const std::vector<std::string>& indices) {
+  std::vector<std::string> lists;
+  for (const std::string& index : indices) {
+    const std::string name = UrlEncode(index);
+    if (lists.empty() || lists.back().size() + 1 + name.size() > kMaxIndexList) {
+      lists.push_back(name);
+    } else {
+      lists.back() += ',' + name;
+    }
+  }
+  return lists;
 }
 
 std::string PublishHostPort(std::string_view publish_address) {

@@ -103,6 +103,11 @@ class Cluster {
 // name first, "es-1/10.0.0.5:9200" (the address is what the node bound, so that is what is used).
 std::string PublishHostPort(std::string_view publish_address);
 
+// `indices` percent-encoded and joined by commas, in as few lists of at most kMaxIndexList bytes
+// as they fit in (ES refuses a request line over 4 KB).
+inline constexpr size_t kMaxIndexList = 3000;
+std::vector<std::string> IndexLists(const std::vector<std::string>& indices);
+
 // Percent-encodes `text` for a URL path segment (index names may hold '+', '#', …).
 std::string UrlEncode(std::string_view text);
 

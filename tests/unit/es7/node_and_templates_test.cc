@@ -214,6 +214,28 @@ TEST(ClusterTest, PublishAddressesAreTheBoundAddress) {
   EXPECT_EQ(client::PublishHostPort("[::1]:9200"), "[::1]:9200");
 }
 
+TEST(ClusterTest, IndexListsFitTheRequestLine) {
+  std::vector<std::string> indices;
+  for (int i = 0; i < 300; ++i)
+    indices.push_back("clearml-events-training_stats_scalar-" + std::to_string(i));
+  indices.push_back("a+b");
+  const std::vector<std::string> lists = client::IndexLists(indices);
+  ASSERT_GT(lists.size(), 1u);
+  std::string joined;
+  for (const std::string& list : lists) {
+    EXPECT_LE(list.size(), client::kMaxIndexList);
+    if (!joined.empty()) joined += ',';
+    joined += list;
+  }
+  std::string expected;
+  for (const std::string& index : indices) {
+    if (!expected.empty()) expected += ',';
+    expected += client::UrlEncode(index);
+  }
+  EXPECT_EQ(joined, expected);  // every index once, in order
+  EXPECT_TRUE(client::IndexLists({}).empty());
+}
+
 TEST(UserTemplatesTest, WildcardsAndOrder) {
   EXPECT_TRUE(WildcardMatch("events-*", "events-log-x"));
   EXPECT_TRUE(WildcardMatch("*log*", "events-log-x"));
