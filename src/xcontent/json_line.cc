@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "xcontent/container_stack.h"
+#include "xcontent/json_escape.h"
 #include "xcontent/parse_error.h"
 #include "xcontent/plain_json.h"
 #include "xcontent/utf8.h"
@@ -271,20 +272,9 @@ bool LineScanner::Escape(const uint8_t* open) {
   const uint8_t* escape = p_++;
   if (p_ == end_) return Fail(open, "unterminated string");
   const uint8_t c = *p_++;
-  switch (c) {
-    case '"':
-    case '\\':
-    case '/':
-    case 'b':
-    case 'f':
-    case 'n':
-    case 'r':
-    case 't':
-      return true;
-    case 'u':
-      break;
-    default:
-      return Fail(escape, "invalid escape '\\" + std::string(1, static_cast<char>(c)) + "'");
+  if (IsShortEscape(c)) return true;
+  if (c != 'u') {
+    return Fail(escape, "invalid escape '\\" + std::string(1, static_cast<char>(c)) + "'");
   }
   const auto hex4 = [this](uint32_t& unit) {
     if (end_ - p_ < 4 || !IsHex(p_[0]) || !IsHex(p_[1]) || !IsHex(p_[2]) || !IsHex(p_[3])) {

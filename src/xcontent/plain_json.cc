@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string_view>
 
+#include "xcontent/json_escape.h"
 #include "xcontent/parse_error.h"
 
 #if defined(__x86_64__)
@@ -191,22 +192,8 @@ class EscapeCheck {
     for (; escaped != 0; escaped &= escaped - 1) {
       const size_t pos = at + static_cast<size_t>(std::countr_zero(escaped));
       if (pos >= size_) return false;
-      switch (data_[pos]) {
-        case '"':
-        case '\\':
-        case '/':
-        case 'b':
-        case 'f':
-        case 'n':
-        case 'r':
-        case 't':
-          continue;
-        case 'u':
-          if (!Unicode(pos)) return false;
-          continue;
-        default:
-          return false;
-      }
+      if (IsShortEscape(data_[pos])) continue;
+      if (data_[pos] != 'u' || !Unicode(pos)) return false;
     }
     return true;
   }
