@@ -8,6 +8,7 @@
 #include "app/flags.h"
 #include "base/printable.h"
 #include "pipeline/source_scan.h"
+#include "pipeline/units.h"
 
 namespace shardlift::app {
 
@@ -18,6 +19,7 @@ using Json = nlohmann::ordered_json;
 struct InspectOptions {
   SourceFlags source;
   bool json = false;
+  bool units = false;
 };
 
 std::string LockState(const es5::NodeLockState& lock) {
@@ -154,6 +156,51 @@ std::string Mb(uint64_t bytes) {
   return text;
 }
 
+// `rows`, each column as wide as its widest cell; `right`: the columns aligned right.
+template <size_t N>
+void PrintColumns(const std::vector<std::array<std::string, N>>& rows,
+                  const std::array<bool, N>& right) {
+  std::array<size_t, N> widths{};
+  for (const auto& row : rows) {
+    for (size_t i = 0; i < N; ++i) widths[i] = std::max(widths[i], row[i].size());
+  }
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t i = 0; i < N; ++i) {
+      const std::string gap(widths[i] - row[i].size(), ' ');
+      if (i > 0) line += ' ';
+      line += right[i] ? gap + row[i] : i + 1 < N ? row[i] + gap : row[i];
+    }
+    std::printf("%s\n", line.c_str());
+  }
+}
+
+// inspect --units: the units migrate --units and verify --units share out (pipeline/units.h).
+int PrintUnits(const es5::DataDir& dir, bool json) {
+  std::vector<std::string> names;
+  for (const es5::IndexInfo& index : dir.indices()) names.push_back(index.meta.name);
+  const std::vector<pipeline::Unit> units = pipeline::ListUnits(dir, std::move(names));
+  if (json) {
+    Json listed = Json::array();
+    for (const pipeline::Unit& unit : units) {
+      listed.push_back({{"unit", unit.number},
+                        {"index", unit.index},
+                        {"shard", unit.shard},
+                        {"docs", unit.docs},
+                        {"bytes", unit.bytes}});
+    }
+    std::printf("%s\n", listed.dump(2).c_str());
+    return kExitOk;
+  }
+  std::vector<std::array<std::string, 5>> rows = {{"unit", "index", "shard", "docs", "bytes"}};
+  for (const pipeline::Unit& unit : units) {
+    rows.push_back({std::to_string(unit.number), Printable(unit.index), std::to_string(unit.shard),
+                    std::to_string(unit.docs), std::to_string(unit.bytes)});
+  }
+  PrintColumns(rows, {true, false, true, true, true});
+  return kExitOk;
+}
+
 // The index table, each column as wide as its widest cell: index names run to 255 bytes.
 void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>& snapshot) {
   for (const std::string& line : DescribeSnapshotSource(snapshot)) {
@@ -176,19 +223,7 @@ void PrintTable(const Json& report, const std::optional<snapshot::SnapshotFacts>
                     Mb(index["store_bytes"].get<uint64_t>()), Formats(index["source_formats"]),
                     std::to_string(index["warnings"].size() + index["broken"].size())});
   }
-  std::array<size_t, 12> widths{};
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t i = 0; i < row.size(); ++i) {
-      const std::string gap(widths[i] - row[i].size(), ' ');
-      if (i > 0) line += ' ';
-      line += kRight[i] ? gap + row[i] : i + 1 < row.size() ? row[i] + gap : row[i];
-    }
-    std::printf("%s\n", line.c_str());
-  }
+  PrintColumns(rows, kRight);
   for (const Json& index : report["indices"]) {
     const std::string name = Shown(index["name"]);
     for (const Json& w : index["warnings"])
@@ -257,6 +292,7 @@ int RunInspect(const InspectOptions& options) {
     return kExitFailure;
   }
   const es5::DataDir* dir = &source->dir;
+  if (options.units) return PrintUnits(*dir, options.json);
   std::map<const es5::IndexInfo*, pipeline::IndexTally> tallies;
   pipeline::DocumentJson json;
   for (const pipeline::ShardJob& job : pipeline::SelectShards(*dir, es5::IndexPattern(""))) {
@@ -316,6 +352,9 @@ void AddInspectCommand(CLI::App& app, int& exit_code) {
       "Show the indices, shard copies and cluster metadata of the data dir(s) or of a snapshot");
   AddSourceFlags(*cmd, options->source);
   cmd->add_flag("--json", options->json, "One JSON document (schema in README.md)");
+  cmd->add_flag("--units", options->units,
+                "List the units of work (one shard of one index: number, index, shard, docs, "
+                "bytes) that migrate --units and verify --units share out");
   cmd->callback([options, &exit_code] { exit_code = RunInspect(*options); });
 }
 

@@ -2,7 +2,8 @@
 // 8.x or OpenSearch.
 //
 //   shardlift migrate <path.data>... (--target-home DIR | --target-docker [IMAGE] |
-//       --target-url URL) [--target DIR] [--dead-letter FILE] [-p [N]] [--dry-run] …
+//       --target-url URL) [--target DIR] [--dead-letter FILE] [-p [N]] [--dry-run]
+//       [--phase metadata|documents|finish|all] [--units I/N] [--no-resume] …
 //
 // Translation and load live in the library (translate/migration_plan.h, pipeline/migration.h);
 // this file parses the flags and prints the report, the summary table and the last line
@@ -17,11 +18,13 @@
 #include "app/flags.h"
 #include "app/interrupt.h"
 #include "io/source_guard.h"
+#include "pipeline/journal.h"
 #include "pipeline/migration.h"
 #include "pipeline/output_file.h"
 #include "pipeline/source.h"
 #include "pipeline/summary.h"
 #include "pipeline/target.h"
+#include "pipeline/units.h"
 
 namespace shardlift::app {
 namespace {
@@ -40,7 +43,19 @@ struct MigrateOptions {
   size_t batch_docs = 5000;
   bool gzip = false;
   bool into_existing = false;
+  std::string phase = "all";
+  pipeline::UnitShare units;
+  bool no_resume = false;
 };
+
+// The last line of a run of the metadata or the finish phase.
+void PrintPhaseDone(const std::string& phase, size_t targets) {
+  if (phase == "metadata") {
+    std::printf("phase metadata done: %zu target indices ready for --phase documents\n", targets);
+  } else {
+    std::printf("phase finish done: %zu target indices have their settings back\n", targets);
+  }
+}
 
 int Fail(const std::string& message) {
   PrintError(message);
@@ -56,6 +71,11 @@ Status WriteReport(const translate::Report& report, pipeline::OutputFile* out) {
 }
 
 int RunMigrate(const MigrateOptions& options) {
+  if (!options.units.whole() && options.phase != "documents") {
+    return Fail("--units " + options.units.ToString() +
+                " splits the documents among workers: give --phase documents (metadata and "
+                "finish run once, for every unit)");
+  }
   if (!options.dry_run) {
     if (Status status = pipeline::Target::CheckFlags(options.es7, options.target); !status.ok()) {
       return Fail(status.message());
@@ -69,8 +89,9 @@ int RunMigrate(const MigrateOptions& options) {
     if (!opened.ok()) return Fail(opened.status().ToString() + "; nothing migrated");
     report_file = std::move(*opened);
   }
-  const std::string dead_path =
-      !options.dead_letter.empty() ? options.dead_letter : DefaultDeadLetterPath(options.target);
+  const std::string dead_path = !options.dead_letter.empty()
+                                    ? options.dead_letter
+                                    : DefaultDeadLetterPath(options.target, options.units);
   for (const std::string& path : {dead_path, client::DeadLetterFile::PartialPath(dead_path)}) {
     if (Status status = guard->CheckFile(path, "--dead-letter"); !status.ok()) {
       return Fail(status.ToString() + "; nothing migrated");
@@ -115,16 +136,41 @@ int RunMigrate(const MigrateOptions& options) {
                 std::to_string(client::kBulkMemoryBudget >> 20) + " MB");
   }
   pipeline::Migration migration(plan, bulk, options.into_existing);
+  pipeline::SourceDocuments documents(source->dir);
+  pipeline::MigrationInput input;
+  std::vector<std::string> names;
+  for (const translate::SourceIndex& index : source->indices) names.push_back(index.name);
+  input.units = pipeline::TakeShare(pipeline::ListUnits(source->dir, names), options.units);
+  input.whole = documents.AsStream();
+  input.shard = documents.AsShardStream();
+  pipeline::LoadOptions load;
+  load.journal = !options.no_resume;
+  load.share = options.units;
+  const bool loads = options.phase == "all" || options.phase == "documents";
+
   const std::atomic<bool>* interrupted = CatchInterrupts();
   auto target =
       pipeline::Target::Open(options.es7, options.target, *guard, interrupted, SayOnStderr);
   if (!target.ok()) return Fail(target.status().ToString() + "; nothing migrated");
-  auto dead = client::DeadLetterFile::Create(dead_path);
-  Status status = dead.status();
-  if (status.ok()) {
-    pipeline::SourceDocuments documents(source->dir);
-    status = migration.Run((*target)->cluster(), (*target)->http(), documents.AsStream(), **dead,
-                           interrupted, SayOnStderr);
+  client::Cluster& cluster = (*target)->cluster();
+  Status status;
+  Result<std::unique_ptr<client::DeadLetterFile>> dead =
+      Status::InvalidArgument("no documents phase");
+  if (options.phase == "metadata") {
+    status = migration.CreateTargets(cluster, load.journal);
+  } else if (options.phase == "finish") {
+    status = migration.Finish(cluster, input.units, load.journal);
+  } else {
+    dead = client::DeadLetterFile::Create(dead_path);
+    status = dead.status();
+    if (status.ok()) {
+      SayOnStderr("loading " + std::to_string(input.units.size()) + " units" +
+                  (options.units.whole() ? "" : " (share " + options.units.ToString() + ")"));
+      status = options.phase == "all"
+                   ? migration.Run(cluster, (*target)->http(), input, load, **dead, interrupted,
+                                   SayOnStderr)
+                   : migration.Load(cluster, (*target)->http(), input, load, **dead, interrupted);
+    }
   }
   const bool complete = status.ok() && !interrupted->load();
   std::vector<Status> errors = {status, (*target)->Stop(SayOnStderr)};
@@ -139,12 +185,15 @@ int RunMigrate(const MigrateOptions& options) {
     PrintError(error.ToString());
     failed = true;
   }
-  if (dead.ok()) {
+  if (!loads) {
+    if (!failed) PrintPhaseDone(options.phase, migration.TargetCount());
+  } else if (dead.ok()) {
     // Last, so the last line says how far the run got.
     std::optional<pipeline::Incomplete> incomplete;
     if (!complete) {
       incomplete = pipeline::Incomplete{interrupted->load() ? "interrupted" : "stopped by an error",
-                                        pipeline::CountDocuments(*source)};
+                                        pipeline::CountDocuments(*source, input.units)};
+      if (!options.units.whole()) incomplete->holder = "units " + options.units.ToString();
     }
     PrintText(stdout, pipeline::MigrationSummaryText(migration.totals(), **dead,
                                                      incomplete ? &*incomplete : nullptr));
@@ -183,6 +232,16 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
   cmd->add_flag("--into-existing", options->into_existing,
                 "Load into target indices of the same names that shardlift did not create "
                 "(refused otherwise)");
+  cmd->add_option("--phase", options->phase,
+                  "metadata (indices, mappings, aliases, templates; load settings), documents "
+                  "(the bulk load only), finish (settings back, journal dropped), or all")
+      ->check(CLI::IsMember({"metadata", "documents", "finish", "all"}))
+      ->capture_default_str();
+  AddUnitsFlag(*cmd, options->units, "Load only this share of the units (with --phase documents)");
+  cmd->add_flag("--no-resume", options->no_resume,
+                "Neither read nor write the target's journal (" +
+                    std::string(pipeline::kJournalIndex) +
+                    "): load every document, finish without checking that every unit was loaded");
   cmd->callback([options, cmd, &exit_code] {
     options->parallel = ResolveParallel(*cmd, options->parallel);
     ResolveTargetFlags(*cmd, options->es7);

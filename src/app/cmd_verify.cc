@@ -83,7 +83,7 @@ int RunVerify(VerifyCommandOptions options) {
   }
   options.step.dead_letter_given = !options.step.dead_letter.empty();
   if (!options.step.dead_letter_given)
-    options.step.dead_letter = DefaultDeadLetterPath(options.target);
+    options.step.dead_letter = DefaultDeadLetterPath(options.target, options.step.units);
 
   const std::atomic<bool>* interrupted = CatchInterrupts();
   auto target =
@@ -118,6 +118,9 @@ void AddVerifyCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--show", options->step.shown, "Differences printed in detail")
       ->check(CLI::Range(size_t{0}, size_t{10'000}))
       ->capture_default_str();
+  AddUnitsFlag(*cmd, options->step.units,
+               "Check only the documents of this share of the units (as migrate --units loaded "
+               "them)");
   AddParallelFlag(*cmd, options->step.parallel, "Concurrent _mget requests");
   AddTranslationFlags(*cmd, options->translation);
   cmd->callback([options, cmd, &exit_code] {

@@ -182,8 +182,24 @@ int ResolveParallel(const CLI::App& cmd, int parallel) {
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-std::string DefaultDeadLetterPath(const std::string& target_dir) {
-  return target_dir.empty() ? "shardlift-dead-letter.ndjson" : target_dir + ".dead-letter.ndjson";
+void AddUnitsFlag(CLI::App& cmd, pipeline::UnitShare& share, const std::string& what) {
+  cmd.add_option_function<std::string>(
+         "--units",
+         [&share](const std::string& text) {
+           Result<pipeline::UnitShare> parsed = pipeline::UnitShare::Parse(text);
+           if (!parsed.ok()) throw CLI::ValidationError(parsed.status().message());
+           share = *parsed;
+         },
+         what + " (units: shards of the source, see inspect --units; i/n, 1 <= i <= n)")
+      ->type_name("I/N");
+}
+
+std::string DefaultDeadLetterPath(const std::string& target_dir, pipeline::UnitShare share) {
+  const std::string units = share.whole() ? ""
+                                          : ".units-" + std::to_string(share.index) + "-of-" +
+                                                std::to_string(share.count);
+  return (target_dir.empty() ? "shardlift-dead-letter" : target_dir + ".dead-letter") + units +
+         ".ndjson";
 }
 
 }  // namespace shardlift::app

@@ -9,6 +9,7 @@
 #include "base/result.h"
 #include "pipeline/source_scan.h"
 #include "pipeline/target.h"
+#include "pipeline/units.h"
 #include "translate/migration_plan.h"
 
 namespace shardlift::app {
@@ -65,8 +66,12 @@ void AddParallelFlag(CLI::App& cmd, int& parallel, const std::string& what);
 // After parsing: the number of workers -p asked for.
 int ResolveParallel(const CLI::App& cmd, int parallel);
 
+// --units i/n: only the i-th of n shares of the source's units (pipeline/units.h); parsed here.
+void AddUnitsFlag(CLI::App& cmd, pipeline::UnitShare& share, const std::string& what);
+
 // Where migrate writes its dead-letter file when --dead-letter is not given: beside the spawned
-// node's data dir, else in the current directory.
-std::string DefaultDeadLetterPath(const std::string& target_dir);
+// node's data dir, else in the current directory; a --units share's has its own name (workers
+// may share a directory).
+std::string DefaultDeadLetterPath(const std::string& target_dir, pipeline::UnitShare share = {});
 
 }  // namespace shardlift::app

@@ -98,8 +98,10 @@ Status BulkWriter::Enqueue() {
     return fatal_;
   }
   // Blocks while every worker has a batch waiting: memory stays bounded, the reader waits for ES.
-  workers_.Submit([this, batch = std::move(current_)](HttpClient& http) mutable {
-    Send(http, std::move(batch));
+  const int64_t first = enqueued_;
+  enqueued_ += static_cast<int64_t>(current_.size());
+  workers_.Submit([this, first, batch = std::move(current_)](HttpClient& http) mutable {
+    Send(http, std::move(batch), first);
   });
   current_ = BulkBatch();
   return Status();
@@ -110,6 +112,11 @@ Status BulkWriter::Finish() {
   workers_.Drain();
   std::lock_guard lock(mutex_);
   return fatal_.ok() ? status : fatal_;
+}
+
+int64_t BulkWriter::resolved() const {
+  std::lock_guard lock(mutex_);
+  return resolved_;
 }
 
 BulkCounts BulkWriter::counts() const {
@@ -235,7 +242,19 @@ void BulkWriter::Account(const BulkBatch& batch, const Json& items, uint64_t sen
     AddCounts(counts, by_index_[std::string(index)]);
 }
 
-void BulkWriter::Send(HttpClient& http, BulkBatch batch) {
+void BulkWriter::Send(HttpClient& http, BulkBatch batch, int64_t first) {
+  const auto end = first + static_cast<int64_t>(batch.size());
+  SendUntilAnswered(http, std::move(batch));
+  if (failed()) return;  // perhaps not every item was answered for
+  std::lock_guard lock(mutex_);
+  resolved_ahead_[first] = end;
+  for (auto it = resolved_ahead_.begin(); it != resolved_ahead_.end() && it->first == resolved_;
+       it = resolved_ahead_.erase(it)) {
+    resolved_ = it->second;
+  }
+}
+
+void BulkWriter::SendUntilAnswered(HttpClient& http, BulkBatch batch) {
   int request_attempts = 0;
   int item_attempts = 0;
   while (!batch.empty()) {

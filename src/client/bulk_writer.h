@@ -80,6 +80,12 @@ class BulkWriter {
   // Sends what is left, waits for every request, and returns the fatal error if any.
   Status Finish();
 
+  // Items are numbered in the order Add took them. added(): how many it took; resolved(): how
+  // many from the first on are answered for (written or dead-lettered) with none open before
+  // them — what a resumed load need not send again.
+  int64_t added() const { return enqueued_ + static_cast<int64_t>(current_.size()); }
+  int64_t resolved() const;
+
   BulkCounts counts() const;
   // The same, per source index.
   std::map<std::string, BulkCounts> counts_by_index() const;
@@ -96,7 +102,9 @@ class BulkWriter {
   };
 
   Status Enqueue();
-  void Send(HttpClient& http, BulkBatch batch);
+  // Sends `batch` (items first … first + size − 1) until every item is answered for.
+  void Send(HttpClient& http, BulkBatch batch, int64_t first);
+  void SendUntilAnswered(HttpClient& http, BulkBatch batch);
   Answer Post(HttpClient& http, const BulkBatch& batch) const;
   // Counts what ES answered for each item of `batch`; items worth another try go to `retry`.
   void Account(const BulkBatch& batch, const Json& items, uint64_t sent_at, BulkBatch& retry,
@@ -112,12 +120,15 @@ class BulkWriter {
   DeadLetterFile& dead_letters_;
   ItemRepair* repair_;
   BulkBatch current_;
+  int64_t enqueued_ = 0;  // items handed to the workers
 
   mutable std::mutex mutex_;  // guards everything below
   std::atomic<bool> failed_{false};
   Status fatal_;
   BulkCounts counts_;
   std::map<std::string, BulkCounts> by_index_;
+  int64_t resolved_ = 0;
+  std::map<int64_t, int64_t> resolved_ahead_;  // answered batches after a gap: first → end
   // Last: its threads run Send, so it is destroyed (joined) before the members they use.
   HttpWorkers workers_;
 };

@@ -272,12 +272,18 @@ std::string PublishHostPort(std::string_view publish_address) {
                                                      : publish_address.substr(slash + 1));
 }
 
-Result<Json> Cluster::GetJson(const std::string& path) {
-  SL_ASSIGN_OR_RETURN(HttpResponse response, Call("GET", path, {}));
-  if (response.status / 100 != 2) {
-    return Status::IoError("GET " + path + ": " + DescribeError(response));
-  }
-  return ParseJson(response.body, "GET " + path);
+Result<Json> Cluster::GetJson(const std::string& path) { return CallJson("GET", path, {}); }
+
+Result<Json> Cluster::PostJson(const std::string& path, const Json& body) {
+  return CallJson("POST", path, DumpJson(body));
+}
+
+Result<Json> Cluster::CallJson(std::string_view method, const std::string& path,
+                               std::string_view body) {
+  const std::string what = std::string(method) + " " + path;
+  SL_ASSIGN_OR_RETURN(HttpResponse response, Call(method, path, body));
+  if (response.status / 100 != 2) return Status::IoError(what + ": " + DescribeError(response));
+  return ParseJson(response.body, what);
 }
 
 Status Cluster::Expect2xx(std::string_view method, const std::string& path, const Json& body,

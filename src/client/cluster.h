@@ -86,6 +86,8 @@ class Cluster {
 
   // GET `path` → parsed JSON body (any 2xx).
   Result<Json> GetJson(const std::string& path);
+  // POST `body` to `path` → parsed JSON body (any 2xx).
+  Result<Json> PostJson(const std::string& path, const Json& body);
   // A call whose 2xx answer is all that matters.
   Status Expect2xx(std::string_view method, const std::string& path, const Json& body,
                    std::string_view what);
@@ -95,6 +97,7 @@ class Cluster {
  private:
   Result<HttpResponse> Call(std::string_view method, const std::string& path,
                             std::string_view body);
+  Result<Json> CallJson(std::string_view method, const std::string& path, std::string_view body);
 
   HttpClient http_;
 };

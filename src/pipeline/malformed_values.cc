@@ -2,6 +2,8 @@
 
 #include <array>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace shardlift::pipeline {
 namespace {
@@ -28,6 +30,41 @@ std::string Cause(const Json& error) {
   return cause != nullptr ? StringOr(Member(*cause, "reason")) : StringOr(Member(error, "reason"));
 }
 
+// The definitions on the way to `field` (a dotted path through properties and multi-fields) in
+// `mapping`, each with the key it sits under; nullopt when `field` is not in it. `steps`: the
+// path's parts.
+std::optional<std::vector<std::pair<const Json*, std::string_view>>> FieldPath(
+    const Json& mapping, const std::string& field, std::vector<std::string>& steps) {
+  for (size_t begin = 0; begin <= field.size();) {
+    const size_t dot = field.find('.', begin);
+    steps.push_back(field.substr(begin, dot == std::string::npos ? dot : dot - begin));
+    if (dot == std::string::npos) break;
+    begin = dot + 1;
+  }
+  std::vector<std::pair<const Json*, std::string_view>> path;
+  const Json* at = &mapping;
+  for (const std::string& step : steps) {
+    const Json* found = nullptr;
+    std::string_view container;
+    for (const std::string_view key : {"properties", "fields"}) {
+      const Json* children = Member(*at, key);
+      if (children != nullptr && (found = Member(*children, step)) != nullptr) {
+        container = key;
+        break;
+      }
+    }
+    if (found == nullptr || !found->is_object()) return std::nullopt;
+    path.emplace_back(found, container);
+    at = found;
+  }
+  return path;
+}
+
+bool IgnoresAlready(const Json& definition) {
+  const Json* already = Member(definition, "ignore_malformed");
+  return already != nullptr && already->is_boolean() && already->get<bool>();
+}
+
 }  // namespace
 
 std::optional<std::pair<std::string, std::string>> MalformedField(const Json& error) {
@@ -46,37 +83,19 @@ std::optional<std::pair<std::string, std::string>> MalformedField(const Json& er
   return std::nullopt;
 }
 
-std::optional<Json> IgnoreMalformedUpdate(const Json& mapping, const std::string& field) {
-  // Walk the dotted path: each step is a property of an object, or a multi-field of a field.
+bool IgnoresMalformed(const Json& mapping, const std::string& field) {
   std::vector<std::string> steps;
-  for (size_t begin = 0; begin <= field.size();) {
-    const size_t dot = field.find('.', begin);
-    steps.push_back(field.substr(begin, dot == std::string::npos ? dot : dot - begin));
-    if (dot == std::string::npos) break;
-    begin = dot + 1;
-  }
-  std::vector<std::pair<const Json*, std::string_view>> path;  // definition, where it sits
-  const Json* at = &mapping;
-  for (const std::string& step : steps) {
-    const Json* found = nullptr;
-    std::string_view container;
-    for (const std::string_view key : {"properties", "fields"}) {
-      const Json* children = Member(*at, key);
-      if (children != nullptr && (found = Member(*children, step)) != nullptr) {
-        container = key;
-        break;
-      }
-    }
-    if (found == nullptr || !found->is_object()) return std::nullopt;
-    path.emplace_back(found, container);
-    at = found;
-  }
-  if (const Json* already = Member(*at, "ignore_malformed");
-      already != nullptr && already->is_boolean() && already->get<bool>()) {
-    return std::nullopt;
-  }
+  const auto path = FieldPath(mapping, field, steps);
+  return path && !path->empty() && IgnoresAlready(*path->back().first);
+}
+
+std::optional<Json> IgnoreMalformedUpdate(const Json& mapping, const std::string& field) {
+  std::vector<std::string> steps;
+  const auto found = FieldPath(mapping, field, steps);
+  if (!found || found->empty() || IgnoresAlready(*found->back().first)) return std::nullopt;
+  const auto& path = *found;
   // Build from the leaf up: every definition as it is, holding only the next step below it.
-  Json below = *at;
+  Json below = *path.back().first;
   below["ignore_malformed"] = true;
   for (size_t i = path.size(); i-- > 0;) {
     Json holder = Json::object();
@@ -128,9 +147,11 @@ bool MalformedValues::Repair(const std::string& index, const Json& error, uint64
 Status MalformedValues::Update(const std::string& index, const std::string& field) {
   SL_ASSIGN_OR_RETURN(const Json mapping, cluster_.Mapping(index));
   const std::optional<Json> update = IgnoreMalformedUpdate(mapping, field);
+  // Set since the refusal by another writer: another worker of this migration (migrate
+  // --units), or the run before a resumed one.
+  if (!update && IgnoresMalformed(mapping, field)) return Status();
   if (!update) {
-    return Status::InvalidArgument(
-        "the mapping has no such field, or it ignores malformed values already");
+    return Status::InvalidArgument("the mapping has no such field");
   }
   return cluster_.PutMapping(index, *update);
 }

@@ -35,6 +35,8 @@ std::optional<std::pair<std::string, std::string>> MalformedField(const Json& er
 // properties and multi-fields) of `mapping` (an index's "mappings"), every definition on the
 // way copied as it is; nullopt when `field` is not in it or already ignores malformed values.
 std::optional<Json> IgnoreMalformedUpdate(const Json& mapping, const std::string& field);
+// Whether `field` of `mapping` ignores malformed values.
+bool IgnoresMalformed(const Json& mapping, const std::string& field);
 
 class MalformedValues : public client::ItemRepair {
  public:

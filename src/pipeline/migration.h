@@ -1,15 +1,25 @@
-// One migration run of a MigrationPlan: create the target indices on ES 7, stream every document
-// through DocumentPreparer into the BulkWriter, then put back the settings held back for the load,
-// refresh, add aliases, close what was closed and put the translated templates.
+// One migration run of a MigrationPlan, in three phases that may also run apart:
+// - metadata: the user's own templates, the target indices (mappings; settings for the load:
+//   no replicas, no refresh), their aliases, the translated templates;
+// - documents: every document of the units given (pipeline/units.h) streamed through
+//   DocumentPreparer into the BulkWriter, progress kept in the target's journal
+//   (pipeline/journal.h) so that a re-run skips what the target already acknowledged;
+// - finish: the settings held back for the load put back, refresh, close what was closed, the
+//   journal dropped.
+// Run does the three in one go. Each is idempotent. The documents phase refuses to start unless
+// the metadata phase left its indices open in the target, and finish refuses while the journal
+// shows units not loaded yet.
 //
 // Order matters: the user's own templates go in first (they shape the indices they match), the
-// translated templates last (so they cannot merge into the indices created here). Values ES 5
-// took that a target field refuses set ignore_malformed on that field (malformed_values.h).
+// translated templates after the indices (so they cannot merge into the indices created here).
+// Values ES 5 took that a target field refuses set ignore_malformed on that field
+// (malformed_values.h).
 //
 // Every index created carries a mark in its mapping's `_meta` (kMarkKey: the source index's name
-// and uuid). An index that already exists with this run's mark is a re-run's, which goes on; one
-// without it (or with another source's) is foreign: the run refuses before anything is written,
-// unless `into_existing` asks to load into it anyway.
+// and uuid). An index that already exists with this run's mark is a re-run's (or, for the
+// documents phase, the metadata phase's), which goes on; one without it (or with another
+// source's) is foreign: the run refuses before anything is written, unless `into_existing` asks to
+// load into it anyway.
 #pragma once
 
 #include <atomic>
@@ -25,6 +35,7 @@
 #include "client/cluster.h"
 #include "client/dead_letter.h"
 #include "pipeline/say.h"
+#include "pipeline/units.h"
 #include "translate/migration_plan.h"
 #include "translate/prepared_stream.h"
 
@@ -41,13 +52,33 @@ struct IndexTotals {
   int64_t dead_lettered = 0;
 };
 
+// Units the journal showed in the target already, and their documents not read again.
+struct SkippedUnits {
+  int64_t units = 0;
+  int64_t documents = 0;
+};
+
 struct MigrationTotals {
   int64_t read = 0;
+  SkippedUnits finished;  // finished before this run: all their documents
+  SkippedUnits resumed;   // resumed where they stopped: the documents before that position
   int64_t written = 0;
   int64_t dead_lettered = 0;
   client::BulkCounts bulk;
   std::vector<IndexTotals> indices;
   int64_t lost() const { return read - written - dead_lettered; }
+};
+
+// What a run loads, and how it reads it.
+struct MigrationInput {
+  std::vector<Unit> units;          // in unit order; finish: every unit of the source
+  translate::DocumentStream whole;  // every document of an index (the pass over ids)
+  ShardStream shard;                // a unit's documents from a position on
+};
+
+struct LoadOptions {
+  bool journal = true;  // record progress in the target's journal, and resume from it
+  UnitShare share;      // recorded in the journal: which worker wrote an entry
 };
 
 class Migration {
@@ -60,11 +91,28 @@ class Migration {
     bulk_.external_versions = plan.options().external_versions;
   }
 
-  // Creates, loads and finishes, saying as each of the three starts (`say` may be empty). Stops
-  // early (and says so) when `interrupted` turns true.
+  // The metadata phase. With `journal`, the journal index too: finish then knows of the units no
+  // documents worker has loaded yet.
+  Status CreateTargets(client::Cluster& cluster, bool journal);
+  // The documents phase: loads `input`'s units. Stops early (and says so) when `interrupted`
+  // turns true.
+  Status Load(client::Cluster& cluster, const client::HttpOptions& http,
+              const MigrationInput& input, const LoadOptions& options,
+              client::DeadLetterFile& dead_letters, const std::atomic<bool>* interrupted);
+  // The finish phase; `units`: every unit of the source. With `journal`, refuses while it shows
+  // units not finished, and drops their entries after.
+  Status Finish(client::Cluster& cluster, const std::vector<Unit>& units, bool journal);
+  // All three phases, saying as each starts (`say` may be empty); after a load that stopped early
+  // only the settings are put back.
+  Status Run(client::Cluster& cluster, const client::HttpOptions& http, const MigrationInput& input,
+             const LoadOptions& options, client::DeadLetterFile& dead_letters,
+             const std::atomic<bool>* interrupted, const Say& say = {});
+  // All phases, every index as one unit read by `stream`, no journal.
   Status Run(client::Cluster& cluster, const client::HttpOptions& http,
              const translate::DocumentStream& stream, client::DeadLetterFile& dead_letters,
              const std::atomic<bool>* interrupted, const Say& say = {});
+  // How many target indices the plan makes (a split source index makes several).
+  size_t TargetCount() const;
 
   const MigrationTotals& totals() const { return totals_; }
   const translate::MigrationPlan& plan() const { return plan_; }
@@ -72,14 +120,16 @@ class Migration {
  private:
   // The targets that exist already, by name; refuses foreign ones unless into_existing_.
   Result<std::set<std::string>> CheckExistingTargets(client::Cluster& cluster);
-  Status CreateTargets(client::Cluster& cluster);
-  Status LoadIndex(const translate::SourceIndex& index, const translate::IndexPlan& plan,
-                   const translate::DocumentStream& stream, client::BulkWriter& writer,
-                   client::DeadLetterFile& dead_letters, IndexTotals& totals,
-                   const std::atomic<bool>* interrupted);
-  Status FinishTargets(client::Cluster& cluster);
-  // How many target indices the plan makes (a split source index makes several).
-  size_t TargetCount() const;
+  // The targets of the units' indices exist with this source's mark (or into_existing_) and are
+  // open: the metadata phase ran.
+  Status CheckLoadTargets(client::Cluster& cluster, const std::vector<Unit>& units);
+  // Every unit of `units` is finished in the journal (when there is one).
+  Status CheckJournalFinished(client::Cluster& cluster, const std::vector<Unit>& units);
+  Status RestoreSettings(client::Cluster& cluster);
+  // The journal ids of `units`.
+  std::vector<std::string> JournalIds(const std::vector<Unit>& units) const;
+  // The plan of source index `name` and its place in plan_.sources(); nullptr when none.
+  const translate::IndexPlan* PlanOf(const std::string& name, size_t* at) const;
 
   const translate::MigrationPlan& plan_;
   client::BulkOptions bulk_;

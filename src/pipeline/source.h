@@ -11,6 +11,7 @@
 #include "base/result.h"
 #include "es5/data_dir.h"
 #include "pipeline/source_scan.h"
+#include "pipeline/units.h"
 #include "translate/prepared_stream.h"
 #include "translate/source_model.h"
 #include "xcontent/converter.h"
@@ -36,6 +37,8 @@ Status SelectIndices(Source& source, const std::string& pattern);
 // SelectIndices), from metadata where it suffices (as `inspect` counts them; no checksum
 // verified, no source converted).
 Result<int64_t> CountDocuments(const Source& source);
+// The same for `units` only (a --units share).
+Result<int64_t> CountDocuments(const Source& source, const std::vector<Unit>& units);
 
 // Streams the documents of a source index: all its shards, from the copies DataDir chose.
 class SourceDocuments {
@@ -43,10 +46,19 @@ class SourceDocuments {
   explicit SourceDocuments(const es5::DataDir& dir) : dir_(dir) {}
 
   Status Stream(const translate::SourceIndex& index, const translate::DocumentVisitor& visit);
-  // Stream as an translate::DocumentStream; `this` must outlive it.
+  // Shard `shard` of `index` from its document `skip` on: the ones before are read (the order is
+  // the reader's, fixed for a data dir) but not converted nor visited.
+  Status StreamShard(const translate::SourceIndex& index, int shard, int64_t skip,
+                     const translate::DocumentVisitor& visit);
+  // Stream and StreamShard as function objects; `this` must outlive them.
   translate::DocumentStream AsStream();
+  ShardStream AsShardStream();
 
  private:
+  const es5::IndexInfo* Find(const translate::SourceIndex& index) const;
+  Status StreamCopy(const es5::IndexInfo& info, const es5::ShardInfo& shard, int64_t skip,
+                    const translate::DocumentVisitor& visit);
+
   const es5::DataDir& dir_;
   xcontent::Converter converter_;
   std::string source_;

@@ -26,6 +26,24 @@ __attribute__((format(printf, 2, 3))) void Append(std::string& out, const char* 
   va_end(again);
 }
 
+// "1 unit", "2 units".
+std::string Units(int64_t count) {
+  return std::to_string(count) + (count == 1 ? " unit" : " units");
+}
+
+// What a run that resumed from the journal did not read again, as a clause of the last line.
+std::string SkippedClause(const MigrationTotals& totals) {
+  std::string out;
+  if (totals.finished.units == 0 && totals.resumed.units == 0) return out;
+  Append(out, "; skipped %lld documents in %s already finished",
+         static_cast<long long>(totals.finished.documents), Units(totals.finished.units).c_str());
+  if (totals.resumed.units > 0) {
+    Append(out, " and %lld in %s resumed where they stopped",
+           static_cast<long long>(totals.resumed.documents), Units(totals.resumed.units).c_str());
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string Pad(std::string text, size_t width) {
@@ -60,29 +78,34 @@ std::string MigrationSummaryText(const MigrationTotals& totals, const client::De
            static_cast<long long>(count));
   }
   if (dead.count() > 0) Append(out, "dead-letter file: %s\n", dead.path().c_str());
+  const std::string skipped = SkippedClause(totals);
   if (incomplete == nullptr) {
-    Append(out, "migrated %lld of %lld documents, %lld dead-lettered, %lld lost\n",
+    Append(out, "migrated %lld of %lld documents, %lld dead-lettered, %lld lost%s\n",
            static_cast<long long>(totals.written), static_cast<long long>(totals.read),
-           static_cast<long long>(totals.dead_lettered), static_cast<long long>(totals.lost()));
+           static_cast<long long>(totals.dead_lettered), static_cast<long long>(totals.lost()),
+           skipped.c_str());
     return out;
   }
   if (!incomplete->source_documents.ok()) {
     Append(out,
            "migrate incomplete (%s): %lld documents migrated, %lld dead-lettered, of %lld read "
-           "before it stopped (the source's total could not be counted: %s); run it again to "
-           "finish\n",
+           "before it stopped (%s's total could not be counted: %s)%s; run it again to finish\n",
            incomplete->why.c_str(), static_cast<long long>(totals.written),
            static_cast<long long>(totals.dead_lettered), static_cast<long long>(totals.read),
-           incomplete->source_documents.status().ToString().c_str());
+           incomplete->holder.c_str(), incomplete->source_documents.status().ToString().c_str(),
+           skipped.c_str());
     return out;
   }
   const int64_t held = *incomplete->source_documents;
+  const int64_t before = totals.finished.documents + totals.resumed.documents;
   Append(out,
-         "migrate incomplete (%s): %lld of the source's %lld documents migrated, %lld "
-         "dead-lettered, %lld not migrated; run it again to finish\n",
+         "migrate incomplete (%s): %lld of %s's %lld documents migrated, %lld dead-lettered, %lld "
+         "not migrated%s; run it again to finish\n",
          incomplete->why.c_str(), static_cast<long long>(totals.written),
-         static_cast<long long>(held), static_cast<long long>(totals.dead_lettered),
-         static_cast<long long>(held - totals.written - totals.dead_lettered));
+         incomplete->holder.c_str(), static_cast<long long>(held),
+         static_cast<long long>(totals.dead_lettered),
+         static_cast<long long>(held - before - totals.written - totals.dead_lettered),
+         skipped.c_str());
   return out;
 }
 

@@ -3,8 +3,9 @@
 // Migration: a table per source index, the bulk counts, dead letters by reason, and the last line
 // "migrated N of M documents, K dead-lettered, L lost" — or, for a run that stopped before it had
 // read every document, "migrate incomplete (<why>): N of the source's T documents migrated, …",
-// counted against what the source holds, not what was read. Verification: a table per target index,
-// the first findings in detail and the last line
+// counted against what the source holds, not what was read. A run that resumed from the journal
+// adds "; skipped S documents in U units already finished" (and those resumed within a unit).
+// Verification: a table per target index, the first findings in detail and the last line
 // "verified N of M documents: K missing, D different, E extra, L dead-lettered".
 #pragma once
 
@@ -23,6 +24,7 @@ std::string Pad(std::string text, size_t width);
 struct Incomplete {
   std::string why;  // "interrupted", "stopped by an error"
   Result<int64_t> source_documents = int64_t{0};
+  std::string holder = "the source";  // whose documents those are ("units 1/3" for a share)
 };
 
 // `incomplete`: the run stopped before every document was read and accounted for.

@@ -11,6 +11,7 @@
 #include "pipeline/say.h"
 #include "pipeline/source.h"
 #include "pipeline/target.h"
+#include "pipeline/units.h"
 #include "translate/migration_plan.h"
 #include "verify/verification.h"
 
@@ -19,6 +20,7 @@ namespace shardlift::pipeline {
 struct VerifyStepOptions {
   int parallel = 1;
   std::string index_pattern;       // source indices to check ("" = all)
+  UnitShare units;                 // only the documents of these units
   std::string report_file;         // every finding as NDJSON ("" = none)
   OutputFile* report = nullptr;    // report_file, opened by the caller before the step
   std::string dead_letter;         // migrate's dead-letter file

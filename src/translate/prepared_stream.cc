@@ -6,14 +6,14 @@ namespace shardlift::translate {
 
 Status StreamPrepared(const SourceIndex& index, const IndexPlan& plan,
                       const PreparerOptions& options, Report& report, const DocumentStream& stream,
-                      const PreparedVisitor& visit) {
+                      const PreparedVisitor& visit, const DocumentStream* every) {
   DocumentPreparer preparer(plan, options, report);
   IdCollisions collisions;
   bool needs_collisions = false;
   for (const auto& [type, route] : plan.routes) needs_collisions |= !route.type_field.empty();
   if (needs_collisions) {
     // A first pass over the ids: only ids that occur under two types get a type prefix.
-    SL_RETURN_IF_ERROR(stream(index, [&](const SourceDocument& doc) {
+    SL_RETURN_IF_ERROR((every != nullptr ? *every : stream)(index, [&](const SourceDocument& doc) {
       collisions.Add(doc.type, doc.id);
       return Status();
     }));

@@ -19,9 +19,11 @@ using DocumentStream = std::function<Status(const SourceIndex& index, const Docu
 // A document and what it becomes (a dead reason when it cannot go); valid during the call only.
 using PreparedVisitor = std::function<Status(const SourceDocument&, const PreparedDocument&)>;
 
-// Streams `index` (planned as `plan`) through the preparer; stops at the first error.
+// Streams `index` (planned as `plan`) through the preparer; stops at the first error. `every`:
+// every document of the index, for the pass over ids, when `stream` yields only some of them (a
+// share of its shards); by default `stream` itself.
 Status StreamPrepared(const SourceIndex& index, const IndexPlan& plan,
                       const PreparerOptions& options, Report& report, const DocumentStream& stream,
-                      const PreparedVisitor& visit);
+                      const PreparedVisitor& visit, const DocumentStream* every = nullptr);
 
 }  // namespace shardlift::translate

@@ -191,7 +191,9 @@ Status Verification::VerifyIndex(client::Cluster& cluster, size_t source,
     if (!status.ok()) break;
   }
   if (status.ok()) status = CheckDocuments(cluster, source, stream, interrupted);
-  if (status.ok()) status = FindExtras(cluster, source, stream);
+  if (status.ok() && partial_.count(plan.source) == 0) {
+    status = FindExtras(cluster, source, stream);
+  }
   for (const std::string& name : reopened) {
     if (Status closed = cluster.Close(name); status.ok()) status = closed;
   }
@@ -279,7 +281,8 @@ Status Verification::CheckDocuments(client::Cluster& cluster, size_t source,
     return Status();
   };
   Status status =
-      translate::StreamPrepared(index, plan, planned_.options().preparer, scratch, stream, check);
+      translate::StreamPrepared(index, plan, planned_.options().preparer, scratch, stream, check,
+                                partial_.count(index.name) > 0 ? every_ : nullptr);
   for (auto& [name, batch] : batches) {
     if (status.ok() && !batch.items.empty()) submit(batch);
   }

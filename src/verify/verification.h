@@ -18,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -111,6 +112,14 @@ class Verification {
   // Receives every finding, dead-lettered ones included, one call at a time (the report file).
   void set_finding_sink(std::function<Status(const Finding&)> sink) { sink_ = std::move(sink); }
 
+  // verify --units: `stream` (of Run) yields only some shards of the source indices `partial`
+  // names. Their pass over ids reads `every` (must outlive Run), and extras are not looked for in
+  // their targets: the documents of the other shares would look extra.
+  void set_partial(const translate::DocumentStream* every, std::set<std::string> partial) {
+    every_ = every;
+    partial_ = std::move(partial);
+  }
+
   // Checks every source index `selected` accepts. Closed target indices are opened for reading
   // and closed again; target indices are refreshed first.
   Status Run(client::Cluster& cluster, const translate::DocumentStream& stream,
@@ -143,6 +152,8 @@ class Verification {
   VerifyOptions options_;
   const client::DeadLetterList* dead_letters_ = nullptr;
   std::function<Status(const Finding&)> sink_;
+  const translate::DocumentStream* every_ = nullptr;
+  std::set<std::string> partial_;
   std::unique_ptr<client::HttpWorkers> workers_;
 
   std::mutex mutex_;  // guards everything below

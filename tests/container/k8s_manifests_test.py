@@ -40,11 +40,6 @@ KNOWN = {
     "volume_mount": {"name", "mountPath", "readOnly", "subPath"},
     "volume": {"name", "hostPath", "persistentVolumeClaim", "emptyDir", "secret", "configMap"},
 }
-# Flags the manifests use ahead of the command line (the migrate work-split design under way):
-# reported while `shardlift migrate --help` lacks them, an error once it has them (then drop them
-# from here).
-PENDING_FLAGS = {"migrate": {"--phase", "--units"}}
-
 failures = []
 
 
@@ -134,16 +129,10 @@ def check_job(path, binary, image, user):
         return None
     command = argv[0]
     help_text, flags = help_flags(binary, command)
-    pending = PENDING_FLAGS.get(command, set())
     for word in argv[1:]:
         if not word.startswith("-"):
             continue
         flag = word.split("=", 1)[0]
-        if flag in pending:
-            if check(flag not in flags, f"{path.name}: {flag} is in `shardlift {command} --help` "
-                     "now: remove it from PENDING_FLAGS"):
-                print(f"{path.name}: {flag} pending (not yet in `shardlift {command} --help`)")
-            continue
         check(flag in flags, f"{path.name}: `shardlift {command}` has no flag {flag}")
     return job, container, argv, mounts, help_text
 

@@ -52,10 +52,14 @@ MigrateRun RunShardlift(const std::string& subcommand, const std::vector<std::st
   command += " > ";
   command += ShellQuote(out_file.string());
   command += " 2>&1";
-  MigrateRun run;
   const int status = std::system(command.c_str());
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(out_file);
+  return RunOf(WIFEXITED(status) ? WEXITSTATUS(status) : -1, out_file);
+}
+
+MigrateRun RunOf(int exit_code, const fs::path& out) {
+  MigrateRun run;
+  run.exit_code = exit_code;
+  std::ifstream in(out);
   std::stringstream text;
   text << in.rdbuf();
   run.output = text.str();

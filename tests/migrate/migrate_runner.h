@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "es7/es7_client.h"
+
 namespace shardlift::testing {
 
 struct MigrateRun {
@@ -25,9 +27,23 @@ std::vector<std::string> UpgradeSteps(const std::string& output);
 // Runs `shardlift <subcommand> <args>` (output kept in <work>/out.txt).
 MigrateRun RunShardlift(const std::string& subcommand, const std::vector<std::string>& args,
                         const std::filesystem::path& work);
+// The run whose output is in `out` (the file BackgroundShardlift wrote) and that exited with
+// `exit_code`.
+MigrateRun RunOf(int exit_code, const std::filesystem::path& out);
 // RunShardlift("migrate", …).
 MigrateRun RunShardliftMigrate(const std::vector<std::string>& args,
                                const std::filesystem::path& work);
+
+// Removes what a test wrote into the target under `prefix` (indices, templates), on every exit
+// path.
+struct PrefixCleanup {
+  Es7Client& client;
+  std::string prefix;
+  ~PrefixCleanup() {
+    client.Delete("/" + prefix + "*");
+    client.Delete("/_template/" + prefix + "*");
+  }
+};
 
 // A fresh directory under the temp dir, removed at the end.
 class ScopedDir {

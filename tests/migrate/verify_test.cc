@@ -18,16 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Removes what the test wrote under `prefix`, on every exit path.
-struct PrefixCleanup {
-  Es7Client& client;
-  std::string prefix;
-  ~PrefixCleanup() {
-    client.Delete("/" + prefix + "*");
-    client.Delete("/_template/" + prefix + "*");
-  }
-};
-
 // "PUT /<index>/_doc/<id>" with the hit's routing and an external version.
 std::string DocPath(const nlohmann::json& hit, int64_t version) {
   std::string path(1, '/');

@@ -73,6 +73,12 @@ TEST_F(DeadLetterFileTest, ACompleteRunReplacesTheList) {
   EXPECT_FALSE(fs::exists(client::DeadLetterFile::PartialPath(path_)));
 }
 
+// The last line of a summary.
+std::string LastLine(const std::string& text) {
+  const size_t end = text.find_last_not_of('\n');
+  return text.substr(text.rfind('\n', end) + 1, end - text.rfind('\n', end));
+}
+
 TEST_F(DeadLetterFileTest, TheLastLineOfAStoppedRunSaysItIsIncomplete) {
   auto dead = client::DeadLetterFile::Create(path_);
   ASSERT_TRUE(dead.ok()) << dead.status().ToString();
@@ -80,22 +86,38 @@ TEST_F(DeadLetterFileTest, TheLastLineOfAStoppedRunSaysItIsIncomplete) {
   totals.read = 1736;
   totals.written = 1730;
   totals.dead_lettered = 6;
-  const auto last_line = [](const std::string& text) {
-    const size_t end = text.find_last_not_of('\n');
-    return text.substr(text.rfind('\n', end) + 1, end - text.rfind('\n', end));
-  };
-  EXPECT_EQ(last_line(pipeline::MigrationSummaryText(totals, **dead)),
+  EXPECT_EQ(LastLine(pipeline::MigrationSummaryText(totals, **dead)),
             "migrated 1730 of 1736 documents, 6 dead-lettered, 0 lost");
   const pipeline::Incomplete interrupted{"interrupted", int64_t{1760}};
-  EXPECT_EQ(last_line(pipeline::MigrationSummaryText(totals, **dead, &interrupted)),
+  EXPECT_EQ(LastLine(pipeline::MigrationSummaryText(totals, **dead, &interrupted)),
             "migrate incomplete (interrupted): 1730 of the source's 1760 documents migrated, 6 "
             "dead-lettered, 24 not migrated; run it again to finish");
   const pipeline::Incomplete uncounted{"stopped by an error",
                                        Status::IoError("nodes/0/indices/x: cannot list")};
-  EXPECT_EQ(last_line(pipeline::MigrationSummaryText(totals, **dead, &uncounted)),
+  EXPECT_EQ(LastLine(pipeline::MigrationSummaryText(totals, **dead, &uncounted)),
             "migrate incomplete (stopped by an error): 1730 documents migrated, 6 dead-lettered, "
             "of 1736 read before it stopped (the source's total could not be counted: I/O error: "
             "nodes/0/indices/x: cannot list); run it again to finish");
+}
+
+TEST_F(DeadLetterFileTest, TheLastLineOfAResumedRunSaysWhatItSkipped) {
+  auto dead = client::DeadLetterFile::Create(path_);
+  ASSERT_TRUE(dead.ok()) << dead.status().ToString();
+  pipeline::MigrationTotals totals;
+  totals.read = 300;
+  totals.written = 300;
+  totals.finished = {1, 1000};
+  EXPECT_EQ(LastLine(pipeline::MigrationSummaryText(totals, **dead)),
+            "migrated 300 of 300 documents, 0 dead-lettered, 0 lost; skipped 1000 documents in 1 "
+            "unit already finished");
+  totals.resumed = {2, 150};
+  // A share of the units, stopped: what it did not migrate leaves out what it skipped.
+  pipeline::Incomplete interrupted{"interrupted", int64_t{1600}};
+  interrupted.holder = "units 2/3";
+  EXPECT_EQ(LastLine(pipeline::MigrationSummaryText(totals, **dead, &interrupted)),
+            "migrate incomplete (interrupted): 300 of units 2/3's 1600 documents migrated, 0 "
+            "dead-lettered, 150 not migrated; skipped 1000 documents in 1 unit already finished "
+            "and 150 in 2 units resumed where they stopped; run it again to finish");
 }
 
 }  // namespace

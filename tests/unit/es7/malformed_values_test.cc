@@ -66,6 +66,20 @@ TEST(MalformedValuesTest, UpdateCopiesEveryDefinitionOnThePath) {
       Parse(R"({"properties":{"v":{"type":"float","ignore_malformed":true}}})"), "v"));
 }
 
+// Another worker (migrate --units) may set it between a refusal and the repair: that refusal is
+// cured too, not a reason to dead-letter.
+TEST(MalformedValuesTest, TellsAFieldThatIgnoresMalformedValuesAlready) {
+  const Json mapping = Parse(R"({"properties":{
+    "v":{"type":"float","ignore_malformed":true},
+    "w":{"type":"float"},
+    "t":{"type":"text","fields":{"num":{"type":"integer","ignore_malformed":true}}}}})");
+  EXPECT_TRUE(IgnoresMalformed(mapping, "v"));
+  EXPECT_TRUE(IgnoresMalformed(mapping, "t.num"));
+  EXPECT_FALSE(IgnoresMalformed(mapping, "w"));
+  EXPECT_FALSE(IgnoresMalformed(mapping, "missing"));
+  EXPECT_FALSE(IgnoresMalformed(mapping, "t.missing"));
+}
+
 TEST(ReportTest, InfoEntriesGroupByRuleWarningsStayApart) {
   translate::Report report;
   for (const char* index : {"a", "b", "c"}) {

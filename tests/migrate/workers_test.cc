@@ -1,0 +1,254 @@
+// Many workers on one target (issue 12), on the shared ES 7.17 node: the metadata phase once,
+// three documents workers (--units 1/3, 2/3, 3/3) at the same time, the finish phase, then the
+// whole verified; and a documents worker SIGKILLed while it loads, run again until it is done: it
+// skips the units the journal shows finished and duplicates nothing.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "es7/es7_client.h"
+#include "migrate/fixture_check.h"
+#include "migrate/migrate_runner.h"
+#include "support/shared_data.h"
+
+namespace shardlift::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFixture = "fixtures/es5-synth/single";
+constexpr const char* kJournal = "shardlift-journal";
+
+// A migration into the shared node under a prefix of its own; what it wrote is removed at the end
+// (its journal entries too, should a test stop before the finish phase drops them).
+class Workers {
+ public:
+  Workers(Es7Client& client, const std::string& name)
+      : client_(client),
+        work_(name),
+        prefix_(name + std::to_string(getpid()) + "-"),
+        cleanup_{client, prefix_} {}
+  ~Workers() {
+    for (const auto& [id, entry] : Entries()) {
+      std::string path = std::string("/") + kJournal + "/_doc/";
+      for (const char c : id) path += c == '/' ? std::string("%2F") : std::string(1, c);
+      client_.Delete(path);
+    }
+  }
+
+  const fs::path& work() const { return work_.path(); }
+  const std::string& prefix() const { return prefix_; }
+
+  // The common flags and `more`.
+  std::vector<std::string> Args(const std::vector<std::string>& more) const {
+    std::vector<std::string> args = {SharedPath(std::string(kFixture) + "/data").string(),
+                                     "--target-url", client_.base_url(), "--target-prefix",
+                                     prefix_};
+    args.insert(args.end(), more.begin(), more.end());
+    return args;
+  }
+
+  // This migration's journal entries by id (the journal indexes nothing: all are read).
+  std::vector<std::pair<std::string, nlohmann::json>> Entries() {
+    client_.Request("POST", std::string("/") + kJournal + "/_refresh", "", "");
+    const nlohmann::json found =
+        client_.Post(std::string("/") + kJournal + "/_search", {{"size", 10000}}).Json();
+    std::vector<std::pair<std::string, nlohmann::json>> entries;
+    if (!found.is_object() || !found.contains("hits")) return entries;
+    for (const nlohmann::json& hit : found["hits"]["hits"]) {
+      const std::string id = hit["_id"].get<std::string>();
+      if (id.starts_with(prefix_)) entries.emplace_back(id, hit["_source"]);
+    }
+    return entries;
+  }
+
+  // How many of this migration's units the journal shows finished, so that a re-run skips them
+  // (a unit that dead-lettered documents is loaded again).
+  int FinishedUnits() {
+    int finished = 0;
+    for (const auto& [id, entry] : Entries()) {
+      finished += entry.value("finished", false) && !entry.value("dead_letters", false) ? 1 : 0;
+    }
+    return finished;
+  }
+
+ private:
+  Es7Client& client_;
+  ScopedDir work_;
+  std::string prefix_;
+  PrefixCleanup cleanup_;
+};
+
+std::string Tail(const std::string& text) {
+  return text.substr(text.size() > 3000 ? text.size() - 3000 : 0);
+}
+
+struct LastLine {
+  long long written = 0, read = 0, dead = 0, lost = -1;
+};
+
+LastLine Parse(const std::string& line) {
+  LastLine parsed;
+  std::sscanf(line.c_str(), "migrated %lld of %lld documents, %lld dead-lettered, %lld lost",
+              &parsed.written, &parsed.read, &parsed.dead, &parsed.lost);
+  return parsed;
+}
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(WorkersTest, ThreeWorkersThenFinishVerifiesClean) {
+  SL_REQUIRE_SHARED(kFixture);
+  SL_ES7_CLIENT(client);
+  Workers run(client, "workers");
+
+  const MigrateRun metadata = RunShardliftMigrate(run.Args({"--phase", "metadata"}), run.work());
+  ASSERT_EQ(metadata.exit_code, 0) << Tail(metadata.output);
+  EXPECT_NE(metadata.last_line.find("phase metadata done"), std::string::npos)
+      << metadata.last_line;
+  const MigrateRun early = RunShardliftMigrate(run.Args({"--phase", "finish"}), run.work());
+  EXPECT_NE(early.exit_code, 0) << "finish before any documents worker ran";
+  EXPECT_NE(early.output.find("units not finished"), std::string::npos) << Tail(early.output);
+
+  std::vector<std::unique_ptr<BackgroundShardlift>> workers;
+  for (int i = 1; i <= 3; ++i) {
+    const std::string n = std::to_string(i);
+    workers.push_back(std::make_unique<BackgroundShardlift>(
+        "migrate",
+        run.Args({"--phase", "documents", "--units", n + "/3", "--dead-letter",
+                  (run.work() / ("dead-" + n + ".ndjson")).string()}),
+        run.work(), run.work() / ("worker-" + n + ".txt")));
+  }
+  long long read = 0;
+  std::string dead_letters;  // the three files as one, for the checks of the whole
+  for (int i = 1; i <= 3; ++i) {
+    const std::string n = std::to_string(i);
+    const MigrateRun worker =
+        RunOf(workers[static_cast<size_t>(i - 1)]->Wait(), run.work() / ("worker-" + n + ".txt"));
+    EXPECT_EQ(worker.exit_code, 0) << Tail(worker.output);
+    EXPECT_NE(worker.output.find("(share " + n + "/3)"), std::string::npos) << Tail(worker.output);
+    const LastLine last = Parse(worker.last_line);
+    EXPECT_EQ(last.lost, 0) << worker.last_line;
+    EXPECT_GT(last.read, 0) << "share " << n << " loaded nothing: " << worker.last_line;
+    read += last.read;
+    dead_letters += ReadFile(run.work() / ("dead-" + n + ".ndjson"));
+  }
+  const fs::path dead = run.work() / "dead.ndjson";
+  std::ofstream(dead) << dead_letters;
+  // The journal has every unit inspect --units lists, finished.
+  const MigrateRun inspect = RunShardlift(
+      "inspect", {SharedPath(std::string(kFixture) + "/data").string(), "--units", "--json"},
+      run.work());
+  const nlohmann::json units = nlohmann::json::parse(inspect.output, nullptr, false);
+  ASSERT_TRUE(units.is_array()) << inspect.output;
+  const auto entries = run.Entries();
+  EXPECT_EQ(entries.size(), units.size());
+  for (const auto& [id, entry] : entries) {
+    EXPECT_TRUE(entry.value("finished", false)) << id << ": " << entry.dump();
+  }
+
+  const MigrateRun finish = RunShardliftMigrate(run.Args({"--phase", "finish"}), run.work());
+  ASSERT_EQ(finish.exit_code, 0) << Tail(finish.output);
+  EXPECT_NE(finish.last_line.find("phase finish done"), std::string::npos) << finish.last_line;
+  EXPECT_TRUE(run.Entries().empty()) << "finish leaves the journal entries of the run behind";
+
+  FixtureCheckOptions options;
+  options.prefix = run.prefix();
+  const FixtureCheck check = CheckFixture(
+      client, SharedPath(std::string(kFixture) + "/expected.ndjson.gz"), dead, options);
+  EXPECT_TRUE(check.differences.empty()) << check.Describe();
+  EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
+  EXPECT_EQ(read, check.expected) << "the shares overlap or leave documents out";
+
+  const MigrateRun verify =
+      RunShardlift("verify", run.Args({"--dead-letter", dead.string()}), run.work());
+  EXPECT_EQ(verify.exit_code, 0) << Tail(verify.output);
+  EXPECT_NE(verify.last_line.find(": 0 missing, 0 different, 0 extra"), std::string::npos)
+      << verify.last_line;
+  // One share checked alone, with that worker's dead letters: what it loaded, nothing more.
+  const MigrateRun share = RunShardlift(
+      "verify",
+      run.Args({"--units", "2/3", "--dead-letter", (run.work() / "dead-2.ndjson").string()}),
+      run.work());
+  EXPECT_EQ(share.exit_code, 0) << Tail(share.output);
+  EXPECT_NE(share.last_line.find(": 0 missing, 0 different, 0 extra"), std::string::npos)
+      << share.last_line;
+  long long found = 0, checked = 0;
+  EXPECT_EQ(std::sscanf(share.last_line.c_str(), "verified %lld of %lld", &found, &checked), 2);
+  EXPECT_LT(checked, check.expected) << share.last_line;
+}
+
+TEST(WorkersTest, KilledWorkerRunAgainSkipsFinishedUnitsAndDuplicatesNothing) {
+  SL_REQUIRE_SHARED(kFixture);
+  SL_ES7_CLIENT(client);
+  Workers run(client, "killed-worker");
+  const MigrateRun metadata = RunShardliftMigrate(run.Args({"--phase", "metadata"}), run.work());
+  ASSERT_EQ(metadata.exit_code, 0) << Tail(metadata.output);
+
+  // Small requests, one at a time: the load lasts long enough to be killed between units.
+  const fs::path dead = run.work() / "dead.ndjson";
+  const std::vector<std::string> documents =
+      run.Args({"--phase", "documents", "--dead-letter", dead.string(), "--batch-docs", "20"});
+  // SIGKILL each run once the journal shows one more unit finished; at most three times.
+  int kills = 0;
+  int finished = 0;
+  for (int round = 0; round < 3; ++round) {
+    const fs::path out = run.work() / ("round-" + std::to_string(round) + ".txt");
+    BackgroundShardlift worker("migrate", documents, run.work(), out);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    bool killed = false;
+    while (!killed && !worker.Exited() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (const int now = run.FinishedUnits(); now > finished) {
+        killed = kill(worker.pid(), SIGKILL) == 0;
+        finished = now;
+      }
+    }
+    const MigrateRun ended = RunOf(worker.Wait(), out);
+    if (!killed || ended.exit_code != -1) {
+      // It finished first: the journal's last unit is written just before the exit.
+      EXPECT_EQ(ended.exit_code, 0) << Tail(ended.output);
+      break;
+    }
+    ++kills;
+  }
+  ASSERT_GE(kills, 1) << "the worker was never seen between two units";
+
+  const MigrateRun last = RunShardliftMigrate(documents, run.work());
+  ASSERT_EQ(last.exit_code, 0) << Tail(last.output);
+  EXPECT_EQ(Parse(last.last_line).lost, 0) << last.last_line;
+  long long skipped = 0, units = 0;
+  const size_t at = last.last_line.find("; skipped ");
+  ASSERT_NE(at, std::string::npos) << last.last_line;
+  ASSERT_EQ(std::sscanf(last.last_line.c_str() + at, "; skipped %lld documents in %lld unit",
+                        &skipped, &units),
+            2)
+      << last.last_line;
+  EXPECT_GE(units, finished) << last.last_line;
+  EXPECT_GT(skipped, 0) << last.last_line;
+
+  const MigrateRun finish = RunShardliftMigrate(run.Args({"--phase", "finish"}), run.work());
+  ASSERT_EQ(finish.exit_code, 0) << Tail(finish.output);
+  FixtureCheckOptions options;
+  options.prefix = run.prefix();
+  const FixtureCheck check = CheckFixture(
+      client, SharedPath(std::string(kFixture) + "/expected.ndjson.gz"), dead, options);
+  EXPECT_TRUE(check.differences.empty()) << check.Describe();
+  EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
+  std::printf("%d kills; %s\n", kills, last.last_line.c_str());
+}
+
+}  // namespace
+}  // namespace shardlift::testing
