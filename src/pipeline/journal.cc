@@ -7,7 +7,7 @@
 namespace shardlift::pipeline {
 namespace {
 
-// Ids per _mget or _delete_by_query request.
+// Ids per _mget or _bulk request.
 constexpr size_t kReadBatch = 1000;
 
 const std::string kIndexPath = "/" + std::string(kJournalIndex);
@@ -118,17 +118,40 @@ Status Journal::Write(const JournalEntry& entry) {
 Status Journal::Drop(const std::vector<std::string>& ids) {
   SL_ASSIGN_OR_RETURN(const bool exists, Exists());
   if (!exists) return Status();
-  // _delete_by_query searches: what was written since the last refresh must be visible.
-  SL_RETURN_IF_ERROR(cluster_.Refresh(std::string(kJournalIndex)));
+  // By id through _bulk, a core API: _delete_by_query needs the reindex module, which an 8.x home
+  // may lack.
   for (size_t at = 0; at < ids.size(); at += kReadBatch) {
-    const Json body = {{"query", {{"ids", {{"values", Batch(ids, at)}}}}}};
-    SL_RETURN_IF_ERROR(
-        cluster_.PostJson(kIndexPath + "/_delete_by_query?refresh=true&conflicts=proceed", body)
-            .status());
+    std::string body;
+    for (const std::string& id : Batch(ids, at)) {
+      body += DumpJson(Json{{"delete", {{"_index", std::string(kJournalIndex)}, {"_id", id}}}});
+      body += '\n';
+    }
+    SL_ASSIGN_OR_RETURN(
+        const client::HttpResponse response,
+        cluster_.http().Request("POST", "/_bulk?refresh=true", body, "application/x-ndjson"));
+    if (response.status / 100 != 2) {
+      return Status::IoError("dropping journal entries: POST /_bulk answered HTTP " +
+                             std::to_string(response.status));
+    }
+    SL_ASSIGN_OR_RETURN(const Json answer, ParseJson(response.body, "POST /_bulk (journal)"));
+    const Json* items = Member(answer, "items");
+    if (items == nullptr || !items->is_array()) {
+      return Status::Corruption("POST /_bulk (journal): an answer without items");
+    }
+    for (const Json& item : *items) {
+      const Json* result = Member(item, "delete");
+      const Json* status = result ? Member(*result, "status") : nullptr;
+      // 404: already gone (a finish run again).
+      if (status != nullptr && status->is_number_integer() &&
+          (status->get<int>() == 200 || status->get<int>() == 404)) {
+        continue;
+      }
+      return Status::IoError("dropping journal entry " +
+                             (result ? StringOr(Member(*result, "_id")) : std::string("?")) + ": " +
+                             (result ? DumpJson(*result) : DumpJson(item)));
+    }
   }
-  SL_ASSIGN_OR_RETURN(const int64_t left, client::CountDocuments(cluster_.http(), kJournalIndex));
-  if (left > 0) return Status();  // another migration's
-  return cluster_.Delete(std::string(kJournalIndex));
+  return Status();
 }
 
 }  // namespace shardlift::pipeline

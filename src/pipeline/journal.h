@@ -58,7 +58,8 @@ class Journal {
   // The entries the journal holds for `ids` (JournalEntry::Id), by id.
   Result<std::map<std::string, JournalEntry>> Read(const std::vector<std::string>& ids);
   Status Write(const JournalEntry& entry);
-  // Deletes the entries `ids`, then the journal index once no other migration has entries in it.
+  // Deletes the entries `ids`. The journal index stays: deleting it would race with another
+  // migration into the same cluster writing its own entries.
   Status Drop(const std::vector<std::string>& ids);
 
  private:
