@@ -8,6 +8,7 @@
 // Translation and load live in the library (translate/migration_plan.h, pipeline/migration.h);
 // this file parses the flags and prints the report, the summary table and the last line
 // "migrated N of M documents, K dead-lettered, L lost" (exit 1 when L > 0 or anything failed).
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -37,7 +38,7 @@ struct MigrateOptions {
   std::string dead_letter;
   std::string report_file;
   std::string index_pattern;
-  int parallel = 1;
+  int parallel = 0;  // from the target (Target::BulkConcurrency)
   bool dry_run = false;
   size_t batch_bytes = 10 << 20;
   size_t batch_docs = 5000;
@@ -125,17 +126,6 @@ int RunMigrate(const MigrateOptions& options) {
     return Fail("the translation has errors (see above); nothing written");
   }
 
-  client::BulkOptions bulk;
-  bulk.max_batch_bytes = options.batch_bytes;
-  bulk.max_batch_docs = options.batch_docs;
-  bulk.gzip = options.gzip;
-  bulk.concurrency = options.parallel;
-  if (const size_t fitting = client::BatchBytesWithinBudget(bulk); fitting < bulk.max_batch_bytes) {
-    SayOnStderr("bulk requests of at most " + std::to_string(fitting >> 10) + " KB, so that " +
-                std::to_string(bulk.concurrency) + " workers stay within " +
-                std::to_string(client::kBulkMemoryBudget >> 20) + " MB");
-  }
-  pipeline::Migration migration(plan, bulk, options.into_existing);
   pipeline::SourceDocuments documents(source->dir);
   pipeline::MigrationInput input;
   std::vector<std::string> names;
@@ -153,6 +143,26 @@ int RunMigrate(const MigrateOptions& options) {
       pipeline::Target::Open(options.es7, options.target, *guard, interrupted, SayOnStderr);
   if (!target.ok()) return Fail(target.status().ToString() + "; nothing migrated");
   client::Cluster& cluster = (*target)->cluster();
+  client::BulkOptions bulk;
+  bulk.max_batch_bytes = options.batch_bytes;
+  bulk.max_batch_docs = options.batch_docs;
+  bulk.gzip = options.gzip;
+  bulk.concurrency = options.parallel;
+  if (bulk.concurrency == 0 && loads) {
+    Result<int> chosen = (*target)->BulkConcurrency(options.units.count, SayOnStderr);
+    if (!chosen.ok()) {
+      (void)(*target)->Stop(SayOnStderr);
+      return Fail(chosen.status().ToString() + "; nothing migrated (give -p)");
+    }
+    bulk.concurrency = *chosen;
+  }
+  bulk.concurrency = std::max(bulk.concurrency, 1);
+  if (const size_t fitting = client::BatchBytesWithinBudget(bulk); fitting < bulk.max_batch_bytes) {
+    SayOnStderr("bulk requests of at most " + std::to_string(fitting >> 10) + " KB, so that " +
+                std::to_string(bulk.concurrency) + " workers stay within " +
+                std::to_string(client::kBulkMemoryBudget >> 20) + " MB");
+  }
+  pipeline::Migration migration(plan, bulk, options.into_existing);
   Status status;
   Result<std::unique_ptr<client::DeadLetterFile>> dead =
       Status::InvalidArgument("no documents phase");
@@ -217,7 +227,10 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--report", options->report_file, "Write the translation report as JSON");
   cmd->add_option("--index", options->index_pattern,
                   "Source indices to migrate: ES-style pattern list (logs-*,-logs-old*)");
-  AddParallelFlag(*cmd, options->parallel, "Concurrent bulk requests");
+  AddParallelFlag(*cmd, options->parallel,
+                  "Concurrent bulk requests (default: one per two write threads of each data node "
+                  "of the target, shared among --units workers)",
+                  "from the target");
   cmd->add_flag("--dry-run", options->dry_run, "Print the translation and report; write nothing");
   AddTranslationFlags(*cmd, options->translation);
   cmd->add_option("--batch-bytes", options->batch_bytes,

@@ -125,7 +125,10 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("-t,--target", options->target, "The Elasticsearch 7 data dir to create")
       ->capture_default_str();
   cmd->add_flag("-n,--no-backup", options->no_backup, "Do not copy the source first");
-  AddParallelFlag(*cmd, options->parallel, "Concurrent bulk and _mget requests");
+  AddParallelFlag(*cmd, options->parallel,
+                  "Concurrent bulk and _mget requests (default: one per two write threads of the "
+                  "node)",
+                  "from the target");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   options->es7.expect_version = std::string(kDefaultEsVersion);
   cmd->add_option("--es7-version,--expect-target-version,--expect-es7-version",

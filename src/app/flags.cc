@@ -169,16 +169,17 @@ Result<translate::TranslationTarget> TranslationTargetOf(const pipeline::TargetS
   return target;
 }
 
-void AddParallelFlag(CLI::App& cmd, int& parallel, const std::string& what) {
+void AddParallelFlag(CLI::App& cmd, int& parallel, const std::string& what,
+                     const std::string& without) {
   cmd.add_option("-p,--parallel", parallel, what + "; -p alone = one per core")
       ->expected(0, 1)
       ->check(CLI::Range(1, kMaxParallel))
-      ->default_str("1");
+      ->default_str(without);
 }
 
 int ResolveParallel(const CLI::App& cmd, int parallel) {
   const bool bare = cmd.count("--parallel") > 0 && cmd.get_option("--parallel")->results().empty();
-  if (!bare && parallel > 0) return parallel;
+  if (!bare) return parallel;
   return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 

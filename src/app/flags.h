@@ -60,10 +60,12 @@ void ResolveTargetFlags(const CLI::App& cmd, pipeline::TargetSpec& flags);
 // none of them (a dry run), the version --expect-target-version names, else Elasticsearch 7.
 Result<translate::TranslationTarget> TranslationTargetOf(const pipeline::TargetSpec& flags);
 
-// -p/--parallel: a count up to kMaxParallel, or without one a worker per core.
+// -p/--parallel: a count up to kMaxParallel, or without one a worker per core. `without`: what
+// giving no -p means, for --help ("1"; "from the target" where `parallel` starts at 0).
 inline constexpr int kMaxParallel = 256;
-void AddParallelFlag(CLI::App& cmd, int& parallel, const std::string& what);
-// After parsing: the number of workers -p asked for.
+void AddParallelFlag(CLI::App& cmd, int& parallel, const std::string& what,
+                     const std::string& without = "1");
+// After parsing: the number of workers -p asked for (`parallel` unchanged without -p).
 int ResolveParallel(const CLI::App& cmd, int parallel);
 
 // --units i/n: only the i-th of n shares of the source's units (pipeline/units.h); parsed here.

@@ -253,6 +253,29 @@ Result<std::vector<std::string>> Cluster::HttpAddresses() {
   return addresses;
 }
 
+Result<std::vector<int>> Cluster::DataNodeWriteThreads() {
+  SL_ASSIGN_OR_RETURN(
+      const Json answer,
+      GetJson("/_nodes/thread_pool?filter_path=nodes.*.roles,nodes.*.thread_pool.write.size"));
+  std::vector<int> threads;
+  const Json* nodes = Member(answer, "nodes");
+  if (nodes == nullptr || !nodes->is_object()) return threads;
+  for (const auto& [id, node] : nodes->items()) {
+    const Json* roles = Member(node, "roles");
+    const bool data =
+        roles != nullptr && roles->is_array() &&
+        std::any_of(roles->begin(), roles->end(), [](const Json& role) {
+          return role.is_string() && role.get_ref<const std::string&>().starts_with("data");
+        });
+    if (!data) continue;
+    const Json* pool = Member(node, "thread_pool");
+    const Json* write = pool ? Member(*pool, "write") : nullptr;
+    const Json* size = write ? Member(*write, "size") : nullptr;
+    threads.push_back(size != nullptr && size->is_number_integer() ? size->get<int>() : 1);
+  }
+  return threads;
+}
+
 std::vector<std::string> IndexLists(const std::vector<std::string>& indices) {
   std::vector<std::string> lists;
   for (const std::string& index : indices) {

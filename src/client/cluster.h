@@ -60,6 +60,9 @@ class Cluster {
   Result<std::string> ClusterUuid();
   // The HTTP publish address ("host:port") of every node that has HTTP enabled, from _nodes/http.
   Result<std::vector<std::string>> HttpAddresses();
+  // The write thread pool size of every data node (one whose roles name "data" or a "data_*"
+  // tier), from _nodes/thread_pool: how much bulk work the cluster does at once.
+  Result<std::vector<int>> DataNodeWriteThreads();
 
   // What the target holds under `name`, and the `_meta.<meta_key>` of its mapping.
   Result<ExistingIndex> FindIndex(const std::string& name, std::string_view meta_key);

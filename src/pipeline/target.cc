@@ -261,6 +261,24 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
   return target;
 }
 
+int DefaultBulkConcurrency(const std::vector<int>& write_threads, int workers) {
+  int cluster = 0;
+  for (const int threads : write_threads) cluster += std::max(1, threads / 2);
+  return std::max(1, cluster / std::max(1, workers));
+}
+
+Result<int> Target::BulkConcurrency(int workers, const Say& say) {
+  SL_ASSIGN_OR_RETURN(const std::vector<int> threads, cluster_->DataNodeWriteThreads());
+  const int chosen = DefaultBulkConcurrency(threads, workers);
+  std::string pools;
+  for (const int size : threads) pools += (pools.empty() ? "" : ", ") + std::to_string(size);
+  say("-p " + std::to_string(chosen) + ": " + std::to_string(chosen) +
+      " bulk requests at a time, from the target's " + std::to_string(threads.size()) +
+      " data nodes (write threads: " + pools + ")" +
+      (workers > 1 ? " shared among " + std::to_string(workers) + " workers" : ""));
+  return chosen;
+}
+
 Status Target::Stop(const Say& say) {
   if (!node_) return Status();
   say("stopping " + identity_.Name() + " …");

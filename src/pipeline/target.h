@@ -48,6 +48,14 @@ struct TargetSpec {
   long request_timeout_s = 120;
 };
 
+// How many bulk requests to keep in flight when -p is not given, from what the cluster's data
+// nodes do at once (`write_threads`: Cluster::DataNodeWriteThreads): one per two write threads of
+// each node, at least one per node (a bulk request fans out over its shards' write threads, and
+// merges and refreshes need the node's other cores: on a 2-core node one request at a time is
+// fastest, README's Benchmarks), shared among the `workers` that load the cluster together
+// (--units i/n), at least one each.
+int DefaultBulkConcurrency(const std::vector<int>& write_threads, int workers);
+
 class Target {
  public:
   // What the flags name, known before anything is started or written (the translation is made
@@ -75,6 +83,8 @@ class Target {
   const translate::TranslationTarget& identity() const { return identity_; }
   const client::HttpOptions& http() const { return http_; }
   client::Cluster& cluster() { return *cluster_; }
+  // -p when not given: DefaultBulkConcurrency of this cluster for `workers`, said through `say`.
+  Result<int> BulkConcurrency(int workers, const Say& say);
   // The spawned node's log ("" for --target-url).
   std::string log_file() const { return node_ ? node_->log_file() : std::string(); }
   // Stops a spawned node; nothing for --target-url. Idempotent.

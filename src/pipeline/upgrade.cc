@@ -153,6 +153,7 @@ class Upgrade {
   MigrationTotals loaded_;
   std::optional<verify::VerifyTotals> verified_;
   translate::TranslationTarget identity_;  // what the home or image runs
+  int parallel_ = 1;                       // -p, or what the target gives when not given
 };
 
 Status Upgrade::Preflight() {
@@ -310,7 +311,7 @@ Status Upgrade::MigrateAndVerify(const Source& source, Migration& migration, Tar
 
   say_.step("Verifying every document in the target.");
   VerifyStepOptions verify;
-  verify.parallel = options_.parallel;
+  verify.parallel = parallel_;
   verify.dead_letter = options_.dead_letter;
   verify.dead_letter_given = true;
   auto totals = VerifyTarget(migration.plan(), source, target, verify, interrupted_, say_.detail);
@@ -406,9 +407,6 @@ UpgradeResult Upgrade::Run() {
   if (Status status = plan.Plan(source->indices, source->templates); !status.ok()) {
     return Failed(status);
   }
-  client::BulkOptions bulk;
-  bulk.concurrency = options_.parallel;
-  Migration migration(plan, bulk);
   say_.step("Translated " + std::to_string(plan.sources().size()) + " indices and " +
             std::to_string(plan.templates().size()) +
             " templates (every change is in the log, and in --report FILE as JSON):");
@@ -439,6 +437,15 @@ UpgradeResult Upgrade::Run() {
   }
   target_fate_ = TargetFate::kKept;
   Status status = interrupted() ? Status::IoError("interrupted") : WriteMarker(marker_, source_);
+  parallel_ = options_.parallel;
+  if (status.ok() && parallel_ == 0) {
+    Result<int> chosen = (*target)->BulkConcurrency(1, say_.detail);
+    status = chosen.status();
+    if (chosen.ok()) parallel_ = *chosen;
+  }
+  client::BulkOptions bulk;
+  bulk.concurrency = std::max(parallel_, 1);
+  Migration migration(plan, bulk);
   if (status.ok()) status = MigrateAndVerify(*source, migration, **target);
   say_.step("Stopping " + identity_.Name() + ".");
   if (Status stopped = (*target)->Stop(say_.detail); !stopped.ok() && status.ok()) {

@@ -42,7 +42,7 @@ struct UpgradeOptions {
   std::string stamp;   // YYYYMMDD_HHMMSS: names the backup and the renamed source
   bool no_backup = false;
   bool force = false;                  // read even while a node.lock is held
-  int parallel = 1;                    // concurrent bulk and _mget requests
+  int parallel = 0;                    // concurrent bulk and _mget requests; 0: from the target
   std::string dead_letter;             // where documents ES 7 refuses go
   std::string report_file;             // the translation report as JSON ("" = none)
   std::optional<client::Owner> owner;  // of the finished target (default: the source's)

@@ -28,6 +28,11 @@
 #   SHARDLIFT_ES7_USER           user to run the node as when called as root, default shardlift-es
 #   SHARDLIFT_ES7_START_TIMEOUT  seconds until green, default 180
 #   SHARDLIFT_ES7_STOP_TIMEOUT   seconds to stop after SIGTERM, default 60
+#   SHARDLIFT_ES7_CLUSTER        join a cluster of that name instead of running alone (for
+#                                target-cluster.sh): node.name is the state dir's name; with
+#                                SHARDLIFT_ES7_SEED (a transport host:port) the node joins the
+#                                cluster there, without it the node bootstraps it as its first
+#                                master. start then waits for yellow, not green.
 #
 # The first name of this script, es7-node.sh, runs it.
 set -euo pipefail
@@ -189,8 +194,20 @@ write_config() {
   sed -i -e "s|logs/gc.log|$node/logs/gc.log|" -e "s|HeapDumpPath=data|HeapDumpPath=$node/logs|" \
     -e "s|ErrorFile=logs/|ErrorFile=$node/logs/|" "$node/config/jvm.options"
   {
-    echo "cluster.name: shardlift-es7"
-    echo "node.name: shardlift-es7"
+    if [[ -n ${SHARDLIFT_ES7_CLUSTER:-} ]]; then
+      echo "cluster.name: $SHARDLIFT_ES7_CLUSTER"
+      echo "node.name: ${state##*/}"
+      if [[ -n ${SHARDLIFT_ES7_SEED:-} ]]; then
+        echo "discovery.seed_hosts: [\"$SHARDLIFT_ES7_SEED\"]"
+      else
+        echo "discovery.seed_hosts: []"
+        echo "cluster.initial_master_nodes: [\"${state##*/}\"]"
+      fi
+    else
+      echo "cluster.name: shardlift-es7"
+      echo "node.name: shardlift-es7"
+      echo "discovery.type: single-node"
+    fi
     echo "path.data: $node/data"
     echo "path.logs: $node/logs"
     echo "network.host: 127.0.0.1"
@@ -199,7 +216,6 @@ write_config() {
     echo "http.port: 0"
     echo "transport.port: 0"
     echo "node.portsfile: true"
-    echo "discovery.type: single-node"
     # A nearly full disk on a developer machine must not block writes in unrelated tests.
     echo "cluster.routing.allocation.disk.threshold_enabled: false"
     if [[ -d $home/modules/x-pack-security ]]; then echo "xpack.security.enabled: false"; fi
@@ -279,7 +295,9 @@ cmd_start() {
     </dev/null >"$node/logs/stdout.log" 2>&1 9>&-) &
   launcher=$! # leads the node's session: the launch scripts and, once they exec it, the JVM
 
-  local url="" health deadline=$((SECONDS + start_timeout))
+  # A cluster member is up once the cluster is yellow: it may still be waiting for the others.
+  local url="" health deadline=$((SECONDS + start_timeout)) wanted=green
+  if [[ -n ${SHARDLIFT_ES7_CLUSTER:-} ]]; then wanted=yellow; fi
   while :; do
     if ! alive "$launcher"; then
       local status=0
@@ -291,13 +309,13 @@ cmd_start() {
       url=http://$(head -n 1 "$node/logs/http.ports")
     fi
     if [[ -n $url ]] &&
-      health=$(curl -fsS --max-time 10 "$url/_cluster/health?wait_for_status=green&timeout=5s" 2>/dev/null) &&
-      [[ $health == *'"status":"green"'* ]]; then
+      health=$(curl -fsS --max-time 10 "$url/_cluster/health?wait_for_status=$wanted&timeout=5s" 2>/dev/null) &&
+      [[ $health == *'"status":"green"'* || ($wanted == yellow && $health == *'"status":"yellow"'*) ]]; then
       break
     fi
     if ((SECONDS >= deadline)); then
       log_tail
-      die "$product was not green within ${start_timeout}s${url:+ (at $url)}"
+      die "$product was not $wanted within ${start_timeout}s${url:+ (at $url)}"
     fi
     sleep 0.5
   done
@@ -306,7 +324,7 @@ cmd_start() {
   printf '%s\n' "$url" >"$state/url.tmp"
   mv "$state/url.tmp" "$state/url"
   started=1
-  echo "target-node: $product $version green at $url after $((SECONDS - began))s" \
+  echo "target-node: $product $version $wanted at $url after $((SECONDS - began))s" \
     "(pid $(tr '\n' ' ' <"$state/pid"))" >&2
   echo "$url"
 }

@@ -130,15 +130,19 @@ ScopedDir::~ScopedDir() {
 }
 
 FaultProxy::FaultProxy(const std::string& upstream, const std::string& faults, int cycles,
-                       const fs::path& work) {
+                       const fs::path& work, double slow_seconds) {
   const fs::path script = SHARDLIFT_FAULT_PROXY;
   const fs::path port_file = work / "proxy.port";
   stats_ = work / "proxy.stats.json";
   fs::remove(port_file);
-  const std::vector<std::string> argv = {
-      "python3",          script.string(),        "--upstream",    upstream,   "--port-file",
-      port_file.string(), "--stats-file",         stats_.string(), "--faults", faults,
-      "--cycles",         std::to_string(cycles), "--max-seconds", "900"};
+  const std::vector<std::string> argv = {"python3",        script.string(),
+                                         "--upstream",     upstream,
+                                         "--port-file",    port_file.string(),
+                                         "--stats-file",   stats_.string(),
+                                         "--faults",       faults,
+                                         "--cycles",       std::to_string(cycles),
+                                         "--max-seconds",  "900",
+                                         "--slow-seconds", std::to_string(slow_seconds)};
   pid_ = fork();
   if (pid_ == 0) {
     std::vector<char*> args;

@@ -78,8 +78,9 @@ class BackgroundShardlift {
 // tests/migrate/fault_proxy.py in front of `upstream`, on a port of its own choice.
 class FaultProxy {
  public:
+  // `slow_seconds`: how late the "slow" fault answers.
   FaultProxy(const std::string& upstream, const std::string& faults, int cycles,
-             const std::filesystem::path& work);
+             const std::filesystem::path& work, double slow_seconds = 2.0);
   ~FaultProxy();
   // "" when it did not come up.
   const std::string& url() const { return url_; }

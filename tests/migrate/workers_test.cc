@@ -1,7 +1,8 @@
-// Many workers on one target (issue 12), on the shared ES 7.17 node: the metadata phase once,
-// three documents workers (--units 1/3, 2/3, 3/3) at the same time, the finish phase, then the
-// whole verified; and a documents worker SIGKILLed while it loads, run again until it is done: it
-// skips the units the journal shows finished and duplicates nothing.
+// Many workers into many nodes (issue 12), on the 3-node ES 7.17 cluster of the es7c3 fixture
+// (tests/es7/target-cluster.sh): the metadata phase once, three documents workers (--units 1/3,
+// 2/3, 3/3) at the same time, their bulk requests spread over the nodes, the finish phase, then the
+// whole verified; and one of the three SIGKILLed while it loads, then run again alone: it skips
+// what the journal shows loaded and duplicates nothing.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -11,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -28,6 +30,16 @@ namespace fs = std::filesystem;
 
 constexpr const char* kFixture = "fixtures/es5-synth/single";
 constexpr const char* kJournal = "shardlift-journal";
+constexpr const char* kNoCluster = "no cluster URL in " SHARDLIFT_CLUSTER_URL_FILE
+                                   " (run the test through ctest: its fixture es7c3 starts it)";
+
+// node-1's URL of the es7c3 cluster ("" when it is not running).
+std::string ClusterUrl() {
+  std::ifstream in(SHARDLIFT_CLUSTER_URL_FILE);
+  std::string url;
+  std::getline(in, url);
+  return url;
+}
 
 // A migration into the shared node under a prefix of its own; what it wrote is removed at the end
 // (its journal entries too, should a test stop before the finish phase drops them).
@@ -49,11 +61,12 @@ class Workers {
   const fs::path& work() const { return work_.path(); }
   const std::string& prefix() const { return prefix_; }
 
-  // The common flags and `more`.
-  std::vector<std::string> Args(const std::vector<std::string>& more) const {
-    std::vector<std::string> args = {SharedPath(std::string(kFixture) + "/data").string(),
-                                     "--target-url", client_.base_url(), "--target-prefix",
-                                     prefix_};
+  // The common flags and `more`, into the node or through `target_url` (a proxy in front of it).
+  std::vector<std::string> Args(const std::vector<std::string>& more,
+                                const std::string& target_url = "") const {
+    std::vector<std::string> args = {
+        SharedPath(std::string(kFixture) + "/data").string(), "--target-url",
+        target_url.empty() ? client_.base_url() : target_url, "--target-prefix", prefix_};
     args.insert(args.end(), more.begin(), more.end());
     return args;
   }
@@ -72,12 +85,15 @@ class Workers {
     return entries;
   }
 
-  // How many of this migration's units the journal shows finished, so that a re-run skips them
-  // (a unit that dead-lettered documents is loaded again).
-  int FinishedUnits() {
+  // How many units of this migration's `worker` share the journal shows finished, so that a
+  // re-run skips them (a unit that dead-lettered documents is loaded again).
+  int FinishedUnits(const std::string& worker) {
     int finished = 0;
     for (const auto& [id, entry] : Entries()) {
-      finished += entry.value("finished", false) && !entry.value("dead_letters", false) ? 1 : 0;
+      finished += entry.value("worker", "") == worker && entry.value("finished", false) &&
+                          !entry.value("dead_letters", false)
+                      ? 1
+                      : 0;
     }
     return finished;
   }
@@ -109,9 +125,11 @@ std::string ReadFile(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-TEST(WorkersTest, ThreeWorkersThenFinishVerifiesClean) {
+TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
   SL_REQUIRE_SHARED(kFixture);
-  SL_ES7_CLIENT(client);
+  const std::string url = ClusterUrl();
+  ASSERT_FALSE(url.empty()) << kNoCluster;
+  Es7Client client(url);
   Workers run(client, "workers");
 
   const MigrateRun metadata = RunShardliftMigrate(run.Args({"--phase", "metadata"}), run.work());
@@ -127,7 +145,7 @@ TEST(WorkersTest, ThreeWorkersThenFinishVerifiesClean) {
     const std::string n = std::to_string(i);
     workers.push_back(std::make_unique<BackgroundShardlift>(
         "migrate",
-        run.Args({"--phase", "documents", "--units", n + "/3", "--dead-letter",
+        run.Args({"--phase", "documents", "--units", n + "/3", "--discover-nodes", "--dead-letter",
                   (run.work() / ("dead-" + n + ".ndjson")).string()}),
         run.work(), run.work() / ("worker-" + n + ".txt")));
   }
@@ -139,6 +157,7 @@ TEST(WorkersTest, ThreeWorkersThenFinishVerifiesClean) {
         RunOf(workers[static_cast<size_t>(i - 1)]->Wait(), run.work() / ("worker-" + n + ".txt"));
     EXPECT_EQ(worker.exit_code, 0) << Tail(worker.output);
     EXPECT_NE(worker.output.find("(share " + n + "/3)"), std::string::npos) << Tail(worker.output);
+    EXPECT_NE(worker.output.find("spread over 3 nodes"), std::string::npos) << Tail(worker.output);
     const LastLine last = Parse(worker.last_line);
     EXPECT_EQ(last.lost, 0) << worker.last_line;
     EXPECT_GT(last.read, 0) << "share " << n << " loaded nothing: " << worker.last_line;
@@ -162,6 +181,12 @@ TEST(WorkersTest, ThreeWorkersThenFinishVerifiesClean) {
   const MigrateRun finish = RunShardliftMigrate(run.Args({"--phase", "finish"}), run.work());
   ASSERT_EQ(finish.exit_code, 0) << Tail(finish.output);
   EXPECT_NE(finish.last_line.find("phase finish done"), std::string::npos) << finish.last_line;
+  // The documents are on every node: the cluster, not one node, took the load.
+  std::set<std::string> nodes;
+  const nlohmann::json shards =
+      client.Get("/_cat/shards/" + run.prefix() + "*?format=json&h=node").Json();
+  for (const nlohmann::json& shard : shards) nodes.insert(shard.value("node", ""));
+  EXPECT_EQ(nodes.size(), 3u) << shards.dump();
   EXPECT_TRUE(run.Entries().empty()) << "finish leaves the journal entries of the run behind";
 
   FixtureCheckOptions options;
@@ -190,64 +215,84 @@ TEST(WorkersTest, ThreeWorkersThenFinishVerifiesClean) {
   EXPECT_LT(checked, check.expected) << share.last_line;
 }
 
-TEST(WorkersTest, KilledWorkerRunAgainSkipsFinishedUnitsAndDuplicatesNothing) {
+TEST(WorkersTest, OneOfThreeWorkersKilledMidUnitThenRunAgain) {
   SL_REQUIRE_SHARED(kFixture);
-  SL_ES7_CLIENT(client);
+  const std::string url = ClusterUrl();
+  ASSERT_FALSE(url.empty()) << kNoCluster;
+  Es7Client client(url);
   Workers run(client, "killed-worker");
   const MigrateRun metadata = RunShardliftMigrate(run.Args({"--phase", "metadata"}), run.work());
   ASSERT_EQ(metadata.exit_code, 0) << Tail(metadata.output);
 
-  // Small requests, one at a time: the load lasts long enough to be killed between units.
-  const fs::path dead = run.work() / "dead.ndjson";
-  const std::vector<std::string> documents =
-      run.Args({"--phase", "documents", "--dead-letter", dead.string(), "--batch-docs", "20"});
-  // SIGKILL each run once the journal shows one more unit finished; at most three times.
-  int kills = 0;
+  // Worker 2 sends small requests through a proxy that answers each 100 ms late (its first 2,000,
+  // then unchanged): on any machine it is still loading, and is killed, once the journal shows a
+  // unit of its share finished. Workers 1 and 3 load at full speed, spread over the nodes.
+  FaultProxy slow(client.base_url(), "slow", /*cycles=*/2000, run.work(), /*slow_seconds=*/0.1);
+  ASSERT_FALSE(slow.url().empty()) << "fault_proxy.py did not start";
+  const auto documents = [&run](int worker, const std::string& target_url) {
+    const std::string n = std::to_string(worker);
+    std::vector<std::string> flags = {
+        "--phase",       "documents",
+        "--units",       n + "/3",
+        "--dead-letter", (run.work() / ("dead-" + n + ".ndjson")).string(),
+        "--batch-docs",  "20"};
+    if (target_url.empty()) flags.push_back("--discover-nodes");
+    return run.Args(flags, target_url);
+  };
+  BackgroundShardlift first("migrate", documents(1, ""), run.work(), run.work() / "worker-1.txt");
+  BackgroundShardlift third("migrate", documents(3, ""), run.work(), run.work() / "worker-3.txt");
+  const fs::path killed_out = run.work() / "worker-2-killed.txt";
   int finished = 0;
-  for (int round = 0; round < 3; ++round) {
-    const fs::path out = run.work() / ("round-" + std::to_string(round) + ".txt");
-    BackgroundShardlift worker("migrate", documents, run.work(), out);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  {
+    BackgroundShardlift second("migrate", documents(2, slow.url()), run.work(), killed_out);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     bool killed = false;
-    while (!killed && !worker.Exited() && std::chrono::steady_clock::now() < deadline) {
+    while (!killed && !second.Exited() && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      if (const int now = run.FinishedUnits(); now > finished) {
-        killed = kill(worker.pid(), SIGKILL) == 0;
-        finished = now;
-      }
+      finished = run.FinishedUnits("2/3");
+      if (finished > 0) killed = kill(second.pid(), SIGKILL) == 0;
     }
-    const MigrateRun ended = RunOf(worker.Wait(), out);
-    if (!killed || ended.exit_code != -1) {
-      // It finished first: the journal's last unit is written just before the exit.
-      EXPECT_EQ(ended.exit_code, 0) << Tail(ended.output);
-      break;
-    }
-    ++kills;
+    const MigrateRun ended = RunOf(second.Wait(), killed_out);
+    ASSERT_TRUE(killed && ended.exit_code == -1)
+        << "worker 2 was not killed while it loaded: " << Tail(ended.output);
   }
-  ASSERT_GE(kills, 1) << "the worker was never seen between two units";
+  for (const auto& [worker, n] : {std::pair{&first, "1"}, std::pair{&third, "3"}}) {
+    const MigrateRun ended =
+        RunOf(worker->Wait(), run.work() / (std::string("worker-") + n + ".txt"));
+    EXPECT_EQ(ended.exit_code, 0) << Tail(ended.output);
+  }
+  const MigrateRun early = RunShardliftMigrate(run.Args({"--phase", "finish"}), run.work());
+  EXPECT_NE(early.exit_code, 0) << "finish while worker 2's units are not all loaded";
 
-  const MigrateRun last = RunShardliftMigrate(documents, run.work());
-  ASSERT_EQ(last.exit_code, 0) << Tail(last.output);
-  EXPECT_EQ(Parse(last.last_line).lost, 0) << last.last_line;
+  // Worker 2 again, alone and direct: it skips what the journal shows and loads the rest.
+  const MigrateRun again = RunShardliftMigrate(documents(2, ""), run.work());
+  ASSERT_EQ(again.exit_code, 0) << Tail(again.output);
+  EXPECT_EQ(Parse(again.last_line).lost, 0) << again.last_line;
   long long skipped = 0, units = 0;
-  const size_t at = last.last_line.find("; skipped ");
-  ASSERT_NE(at, std::string::npos) << last.last_line;
-  ASSERT_EQ(std::sscanf(last.last_line.c_str() + at, "; skipped %lld documents in %lld unit",
+  const size_t at = again.last_line.find("; skipped ");
+  ASSERT_NE(at, std::string::npos) << again.last_line;
+  ASSERT_EQ(std::sscanf(again.last_line.c_str() + at, "; skipped %lld documents in %lld unit",
                         &skipped, &units),
             2)
-      << last.last_line;
-  EXPECT_GE(units, finished) << last.last_line;
-  EXPECT_GT(skipped, 0) << last.last_line;
+      << again.last_line;
+  EXPECT_GE(units, finished) << again.last_line;
+  EXPECT_GT(skipped, 0) << again.last_line;
 
   const MigrateRun finish = RunShardliftMigrate(run.Args({"--phase", "finish"}), run.work());
   ASSERT_EQ(finish.exit_code, 0) << Tail(finish.output);
+  std::string dead_letters;
+  for (const char* n : {"1", "2", "3"}) {
+    dead_letters += ReadFile(run.work() / (std::string("dead-") + n + ".ndjson"));
+  }
+  const fs::path dead = run.work() / "dead.ndjson";
+  std::ofstream(dead) << dead_letters;
   FixtureCheckOptions options;
   options.prefix = run.prefix();
   const FixtureCheck check = CheckFixture(
       client, SharedPath(std::string(kFixture) + "/expected.ndjson.gz"), dead, options);
   EXPECT_TRUE(check.differences.empty()) << check.Describe();
   EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
-  std::printf("%d kills; %s\n", kills, last.last_line.c_str());
+  std::printf("worker 2 killed after %d finished units; %s\n", finished, again.last_line.c_str());
 }
 
 }  // namespace

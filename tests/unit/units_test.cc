@@ -1,5 +1,6 @@
 // Units of work (pipeline/units.h): the i/n spelling, the deterministic balanced split, and the
-// journal entry that records a unit's progress (pipeline/journal.h).
+// journal entry that records a unit's progress (pipeline/journal.h), and how many bulk requests
+// the workers keep in flight when -p is not given (pipeline/target.h).
 #include "pipeline/units.h"
 
 #include <gtest/gtest.h>
@@ -9,9 +10,21 @@
 #include <set>
 
 #include "pipeline/journal.h"
+#include "pipeline/target.h"
 
 namespace shardlift::pipeline {
 namespace {
+
+TEST(DefaultBulkConcurrencyTest, OnePerTwoWriteThreadsOfEachDataNodeSharedAmongWorkers) {
+  EXPECT_EQ(DefaultBulkConcurrency({2}, 1), 1);  // one 2-core node: one request at a time
+  EXPECT_EQ(DefaultBulkConcurrency({1}, 1), 1);  // at least one per node
+  EXPECT_EQ(DefaultBulkConcurrency({8}, 1), 4);
+  EXPECT_EQ(DefaultBulkConcurrency({2, 2, 2}, 1), 3);
+  EXPECT_EQ(DefaultBulkConcurrency({2, 2, 2}, 3), 1);  // three workers, one request each
+  EXPECT_EQ(DefaultBulkConcurrency({16, 16}, 4), 4);
+  EXPECT_EQ(DefaultBulkConcurrency({2}, 5), 1);  // every worker sends
+  EXPECT_EQ(DefaultBulkConcurrency({}, 1), 1);   // no data node answered: still one
+}
 
 TEST(UnitShareTest, ParsesIOfN) {
   auto share = UnitShare::Parse("2/3");
