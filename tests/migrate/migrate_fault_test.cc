@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <thread>
 
@@ -147,6 +148,68 @@ TEST(MigrateFaultTest, KilledNodeThenReRunConverges) {
   EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
   std::printf("%s", check.Describe().c_str());
   EXPECT_TRUE((*node)->Stop().ok());
+}
+
+// shardlift itself SIGKILLed at random points of one migration (index creation, load, finish),
+// run again each time: the journal resumes it, and the end is every document once.
+TEST(MigrateFaultTest, KillNineLoopThenResumeConverges) {
+  SL_REQUIRE_SHARED("fixtures/es5-synth/single");
+  SL_ES7_CLIENT(client);
+  ScopedDir work("kill-loop");
+  const std::string prefix = "tkill" + std::to_string(getpid()) + "-";
+  PrefixCleanup cleanup{client, prefix};
+  // Every bulk request answered 50 ms late (the first 2,000): the load lasts seconds on any
+  // machine, so the kills land inside it, not after it.
+  FaultProxy slow(client.base_url(), "slow", /*cycles=*/2000, work.path(), /*slow_seconds=*/0.05);
+  ASSERT_FALSE(slow.url().empty()) << "fault_proxy.py did not start";
+  const fs::path dead = work.path() / "dead.ndjson";
+  const auto args = [&](const std::string& url) {
+    return std::vector<std::string>{SharedPath("fixtures/es5-synth/single/data").string(),
+                                    "--target-url",
+                                    url,
+                                    "--target-prefix",
+                                    prefix,
+                                    "--dead-letter",
+                                    dead.string(),
+                                    "--batch-docs",
+                                    "50"};
+  };
+  // Fixed seed: a failure names the delays, and the same run can be made again.
+  std::mt19937 random(20261207);
+  std::uniform_int_distribution<int> delay_ms(100, 6000);
+  std::string kills;
+  for (int round = 0; round < 5; ++round) {
+    const fs::path out = work.path() / ("round-" + std::to_string(round) + ".txt");
+    BackgroundShardlift run("migrate", args(slow.url()), work.path(), out);
+    const int delay = delay_ms(random);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
+    while (!run.Exited() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (run.Exited()) break;  // it finished first
+    kill(run.pid(), SIGKILL);
+    ASSERT_EQ(run.Wait(), -1) << RunOf(-1, out).output;
+    kills += (kills.empty() ? "" : ", ") + std::to_string(delay) + " ms";
+  }
+  ASSERT_FALSE(kills.empty()) << "no run was killed";
+
+  const MigrateRun last = RunShardliftMigrate(args(client.base_url()), work.path());
+  ASSERT_EQ(last.exit_code, 0) << last.output.substr(
+      last.output.size() > 3000 ? last.output.size() - 3000 : 0);
+  EXPECT_NE(last.last_line.find(" 0 lost"), std::string::npos) << last.last_line;
+  FixtureCheckOptions options;
+  options.prefix = prefix;
+  const FixtureCheck check = CheckFixture(
+      client, SharedPath("fixtures/es5-synth/single/expected.ndjson.gz"), dead, options);
+  EXPECT_TRUE(check.differences.empty()) << "killed after " << kills << "\n" << check.Describe();
+  EXPECT_EQ(check.in_target + check.dead_lettered, check.expected) << "killed after " << kills;
+  const MigrateRun verify =
+      RunShardlift("verify",
+                   {SharedPath("fixtures/es5-synth/single/data").string(), "--target-url",
+                    client.base_url(), "--target-prefix", prefix, "--dead-letter", dead.string()},
+                   work.path());
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  std::printf("killed after %s; then %s\n", kills.c_str(), last.last_line.c_str());
 }
 
 TEST(MigrateFaultTest, CtrlCStopsTheSpawnedNodeGracefully) {
