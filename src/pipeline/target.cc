@@ -263,7 +263,7 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& flags, const std:
 
 int DefaultBulkConcurrency(const std::vector<int>& write_threads, int workers) {
   int cluster = 0;
-  for (const int threads : write_threads) cluster += std::max(1, threads / 2);
+  for (const int threads : write_threads) cluster += std::max(1, threads);
   return std::max(1, cluster / std::max(1, workers));
 }
 

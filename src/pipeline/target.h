@@ -49,11 +49,10 @@ struct TargetSpec {
 };
 
 // How many bulk requests to keep in flight when -p is not given, from what the cluster's data
-// nodes do at once (`write_threads`: Cluster::DataNodeWriteThreads): one per two write threads of
-// each node, at least one per node (a bulk request fans out over its shards' write threads, and
-// merges and refreshes need the node's other cores: on a 2-core node one request at a time is
-// fastest, README's Benchmarks), shared among the `workers` that load the cluster together
-// (--units i/n), at least one each.
+// nodes do at once (`write_threads`: Cluster::DataNodeWriteThreads): one per write thread of each
+// node, at least one per node (so a node never idles between two requests while the next one
+// travels: on one 2-core node -p 2 measured ≈ 1.15× -p 1, README's Benchmarks), shared among the
+// `workers` that load the cluster together (--units i/n), at least one each.
 int DefaultBulkConcurrency(const std::vector<int>& write_threads, int workers);
 
 class Target {

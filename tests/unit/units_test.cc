@@ -15,13 +15,12 @@
 namespace shardlift::pipeline {
 namespace {
 
-TEST(DefaultBulkConcurrencyTest, OnePerTwoWriteThreadsOfEachDataNodeSharedAmongWorkers) {
-  EXPECT_EQ(DefaultBulkConcurrency({2}, 1), 1);  // one 2-core node: one request at a time
-  EXPECT_EQ(DefaultBulkConcurrency({1}, 1), 1);  // at least one per node
-  EXPECT_EQ(DefaultBulkConcurrency({8}, 1), 4);
-  EXPECT_EQ(DefaultBulkConcurrency({2, 2, 2}, 1), 3);
-  EXPECT_EQ(DefaultBulkConcurrency({2, 2, 2}, 3), 1);  // three workers, one request each
-  EXPECT_EQ(DefaultBulkConcurrency({16, 16}, 4), 4);
+TEST(DefaultBulkConcurrencyTest, OnePerWriteThreadOfEachDataNodeSharedAmongWorkers) {
+  EXPECT_EQ(DefaultBulkConcurrency({2}, 1), 2);  // one 2-core node
+  EXPECT_EQ(DefaultBulkConcurrency({0}, 1), 1);  // at least one per node
+  EXPECT_EQ(DefaultBulkConcurrency({2, 2, 2}, 1), 6);
+  EXPECT_EQ(DefaultBulkConcurrency({2, 2, 2}, 3), 2);  // three workers share them
+  EXPECT_EQ(DefaultBulkConcurrency({16, 16}, 4), 8);
   EXPECT_EQ(DefaultBulkConcurrency({2}, 5), 1);  // every worker sends
   EXPECT_EQ(DefaultBulkConcurrency({}, 1), 1);   // no data node answered: still one
 }
