@@ -272,10 +272,9 @@ Result<int> Target::BulkConcurrency(int workers, const Say& say) {
   const int chosen = DefaultBulkConcurrency(threads, workers);
   std::string pools;
   for (const int size : threads) pools += (pools.empty() ? "" : ", ") + std::to_string(size);
-  say("-p " + std::to_string(chosen) + ": " + std::to_string(chosen) +
-      " bulk requests at a time, from the target's " + std::to_string(threads.size()) +
-      " data nodes (write threads: " + pools + ")" +
-      (workers > 1 ? " shared among " + std::to_string(workers) + " workers" : ""));
+  say("-p " + std::to_string(chosen) + ", from the target: " + std::to_string(threads.size()) +
+      (threads.size() == 1 ? " data node" : " data nodes") + ", write threads " + pools +
+      (workers > 1 ? ", shared among " + std::to_string(workers) + " workers" : ""));
   return chosen;
 }
 

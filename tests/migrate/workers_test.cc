@@ -158,6 +158,9 @@ TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
     EXPECT_EQ(worker.exit_code, 0) << Tail(worker.output);
     EXPECT_NE(worker.output.find("(share " + n + "/3)"), std::string::npos) << Tail(worker.output);
     EXPECT_NE(worker.output.find("spread over 3 nodes"), std::string::npos) << Tail(worker.output);
+    EXPECT_NE(worker.output.find(", from the target: 3 data nodes, write threads "),
+              std::string::npos)
+        << Tail(worker.output);
     const LastLine last = Parse(worker.last_line);
     EXPECT_EQ(last.lost, 0) << worker.last_line;
     EXPECT_GT(last.read, 0) << "share " << n << " loaded nothing: " << worker.last_line;
