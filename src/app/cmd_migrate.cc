@@ -8,7 +8,6 @@
 // Translation and load live in the library (translate/migration_plan.h, pipeline/migration.h);
 // this file parses the flags and prints the report, the summary table and the last line
 // "migrated N of M documents, K dead-lettered, L lost" (exit 1 when L > 0 or anything failed).
-#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -128,9 +127,7 @@ int RunMigrate(const MigrateOptions& options) {
 
   pipeline::SourceDocuments documents(source->dir);
   pipeline::MigrationInput input;
-  std::vector<std::string> names;
-  for (const translate::SourceIndex& index : source->indices) names.push_back(index.name);
-  input.units = pipeline::TakeShare(pipeline::ListUnits(source->dir, names), options.units);
+  input.units = pipeline::TakeShare(pipeline::ListUnits(*source), options.units);
   input.whole = documents.AsStream();
   input.shard = documents.AsShardStream();
   pipeline::LoadOptions load;
@@ -147,16 +144,15 @@ int RunMigrate(const MigrateOptions& options) {
   bulk.max_batch_bytes = options.batch_bytes;
   bulk.max_batch_docs = options.batch_docs;
   bulk.gzip = options.gzip;
-  bulk.concurrency = options.parallel;
-  if (bulk.concurrency == 0 && loads) {
-    Result<int> chosen = (*target)->BulkConcurrency(options.units.count, SayOnStderr);
-    if (!chosen.ok()) {
-      (void)(*target)->Stop(SayOnStderr);
-      return Fail(chosen.status().ToString() + "; nothing migrated (give -p)");
-    }
-    bulk.concurrency = *chosen;
+  // Only the documents phase sends bulk requests.
+  const Result<int> concurrency =
+      loads ? (*target)->BulkConcurrency(options.parallel, options.units.count, SayOnStderr) : 1;
+  if (!concurrency.ok()) {
+    if (Status stopped = (*target)->Stop(SayOnStderr); !stopped.ok())
+      PrintError(stopped.ToString());
+    return Fail(concurrency.status().ToString() + "; nothing migrated (give -p)");
   }
-  bulk.concurrency = std::max(bulk.concurrency, 1);
+  bulk.concurrency = *concurrency;
   if (const size_t fitting = client::BatchBytesWithinBudget(bulk); fitting < bulk.max_batch_bytes) {
     SayOnStderr("bulk requests of at most " + std::to_string(fitting >> 10) + " KB, so that " +
                 std::to_string(bulk.concurrency) + " workers stay within " +
@@ -228,8 +224,8 @@ void AddMigrateCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--index", options->index_pattern,
                   "Source indices to migrate: ES-style pattern list (logs-*,-logs-old*)");
   AddParallelFlag(*cmd, options->parallel,
-                  "Concurrent bulk requests (default: one per two write threads of each data node "
-                  "of the target, shared among --units workers)",
+                  "Concurrent bulk requests (default: one per write thread of each data node of "
+                  "the target, shared among --units workers)",
                   "from the target");
   cmd->add_flag("--dry-run", options->dry_run, "Print the translation and report; write nothing");
   AddTranslationFlags(*cmd, options->translation);

@@ -126,8 +126,7 @@ void AddUpgradeCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_flag("-n,--no-backup", options->no_backup, "Do not copy the source first");
   AddParallelFlag(*cmd, options->parallel,
-                  "Concurrent bulk and _mget requests (default: one per two write threads of the "
-                  "node)",
+                  "Concurrent bulk and _mget requests (default: one per write thread of the node)",
                   "from the target");
   cmd->add_flag("--force", options->force, "Read even while a node.lock is held");
   options->es7.expect_version = std::string(kDefaultEsVersion);

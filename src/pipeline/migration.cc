@@ -167,18 +167,24 @@ Result<std::set<std::string>> Migration::CheckExistingTargets(client::Cluster& c
                           cluster.FindIndex(target.name, kMarkKey));
       if (!found.exists) continue;
       existing.insert(target.name);
-      const std::string why = Foreignness(found, target.name, mark);
-      if (why.empty()) continue;  // a re-run's
-      if (into_existing_) {
-        plan_.report().Add(translate::Severity::kWarning, "index " + target.name, "index",
-                           "index-exists-foreign", why + ": loading into it (--into-existing)");
-        continue;
-      }
-      foreign += "\n  " + target.name + ": " + why;
+      Accepts(found, target.name, mark, foreign);
     }
   }
   if (!foreign.empty()) return RefuseForeign(foreign);
   return existing;
+}
+
+bool Migration::Accepts(const client::ExistingIndex& found, const std::string& name,
+                        const Json& mark, std::string& foreign) {
+  const std::string why = Foreignness(found, name, mark);
+  if (why.empty()) return true;  // this source's: a re-run's, or the metadata phase's
+  if (!into_existing_) {
+    foreign += "\n  " + name + ": " + why;
+    return false;
+  }
+  plan_.report().Add(translate::Severity::kWarning, "index " + name, "index",
+                     "index-exists-foreign", why + ": loading into it (--into-existing)");
+  return true;
 }
 
 Status Migration::CreateTargets(client::Cluster& cluster, bool journal) {
@@ -269,14 +275,7 @@ Status Migration::CheckLoadTargets(client::Cluster& cluster, const std::vector<U
         missing += "\n  " + target.name + ": missing";
         continue;
       }
-      if (const std::string why = Foreignness(found, target.name, mark); !why.empty()) {
-        if (!into_existing_) {
-          foreign += "\n  " + target.name + ": " + why;
-          continue;
-        }
-        plan_.report().Add(translate::Severity::kWarning, "index " + target.name, "index",
-                           "index-exists-foreign", why + ": loading into it (--into-existing)");
-      }
+      if (!Accepts(found, target.name, mark, foreign)) continue;
       SL_ASSIGN_OR_RETURN(const std::string state, client::IndexState(cluster.http(), target.name));
       if (state == "close") missing += "\n  " + target.name + ": closed (by --phase finish)";
     }
@@ -293,6 +292,13 @@ Status Migration::Load(client::Cluster& cluster, const client::HttpOptions& http
                        const MigrationInput& input, const LoadOptions& options,
                        client::DeadLetterFile& dead_letters, const std::atomic<bool>* interrupted) {
   SL_RETURN_IF_ERROR(CheckLoadTargets(cluster, input.units));
+  return LoadUnits(cluster, http, input, options, dead_letters, interrupted);
+}
+
+Status Migration::LoadUnits(client::Cluster& cluster, const client::HttpOptions& http,
+                            const MigrationInput& input, const LoadOptions& options,
+                            client::DeadLetterFile& dead_letters,
+                            const std::atomic<bool>* interrupted) {
   std::optional<Journal> journal;
   std::map<std::string, JournalEntry> recorded;
   if (options.journal) {
@@ -443,6 +449,11 @@ size_t Migration::TargetCount() const {
 
 Status Migration::Finish(client::Cluster& cluster, const std::vector<Unit>& units, bool journal) {
   if (journal) SL_RETURN_IF_ERROR(CheckJournalFinished(cluster, units));
+  return FinishLoaded(cluster, units, journal);
+}
+
+Status Migration::FinishLoaded(client::Cluster& cluster, const std::vector<Unit>& units,
+                               bool journal) {
   SL_RETURN_IF_ERROR(RestoreSettings(cluster));
   return journal ? Journal(cluster).Drop(JournalIds(units)) : Status();
 }
@@ -457,7 +468,9 @@ Status Migration::Run(client::Cluster& cluster, const client::HttpOptions& http,
   say_count("creating");
   SL_RETURN_IF_ERROR(CreateTargets(cluster, options.journal));
   say_count("loading the documents into");
-  if (Status load = Load(cluster, http, input, options, dead_letters, interrupted); !load.ok()) {
+  // CreateTargets just checked and made the targets: no second look before the load.
+  if (Status load = LoadUnits(cluster, http, input, options, dead_letters, interrupted);
+      !load.ok()) {
     // Stopped early (Ctrl-C, a block, a dead node): still try to put back replicas and refresh,
     // so the cluster is not left tuned for a load; a re-run finishes the job either way (the
     // journal stays for it).
@@ -465,9 +478,8 @@ Status Migration::Run(client::Cluster& cluster, const client::HttpOptions& http,
     return load;
   }
   say_count("restoring the settings held back for the load, refreshing");
-  SL_RETURN_IF_ERROR(RestoreSettings(cluster));
   // Every unit was just loaded: the journal need not be asked, only dropped.
-  return options.journal ? Journal(cluster).Drop(JournalIds(input.units)) : Status();
+  return FinishLoaded(cluster, input.units, options.journal);
 }
 
 Status Migration::Run(client::Cluster& cluster, const client::HttpOptions& http,

@@ -115,17 +115,29 @@ class Migration {
   size_t TargetCount() const;
 
   const MigrationTotals& totals() const { return totals_; }
+  const client::BulkOptions& bulk() const { return bulk_; }
   const translate::MigrationPlan& plan() const { return plan_; }
 
  private:
   // The targets that exist already, by name; refuses foreign ones unless into_existing_.
   Result<std::set<std::string>> CheckExistingTargets(client::Cluster& cluster);
+  // Whether the run may write into `found`, the existing target index `name`: one with `mark`
+  // (this source's), or a foreign one with into_existing_ (a report warning). Otherwise the
+  // reason is added to `foreign` (a line of RefuseForeign's list).
+  bool Accepts(const client::ExistingIndex& found, const std::string& name, const Json& mark,
+               std::string& foreign);
   // The targets of the units' indices exist with this source's mark (or into_existing_) and are
   // open: the metadata phase ran.
   Status CheckLoadTargets(client::Cluster& cluster, const std::vector<Unit>& units);
+  // Load without CheckLoadTargets (Run has just created the targets).
+  Status LoadUnits(client::Cluster& cluster, const client::HttpOptions& http,
+                   const MigrationInput& input, const LoadOptions& options,
+                   client::DeadLetterFile& dead_letters, const std::atomic<bool>* interrupted);
   // Every unit of `units` is finished in the journal (when there is one).
   Status CheckJournalFinished(client::Cluster& cluster, const std::vector<Unit>& units);
   Status RestoreSettings(client::Cluster& cluster);
+  // Finish once `units` are known to be loaded: settings back, their journal entries dropped.
+  Status FinishLoaded(client::Cluster& cluster, const std::vector<Unit>& units, bool journal);
   // The journal ids of `units`.
   std::vector<std::string> JournalIds(const std::vector<Unit>& units) const;
   // The plan of source index `name` and its place in plan_.sources(); nullptr when none.

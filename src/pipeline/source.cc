@@ -45,9 +45,13 @@ Status SelectIndices(Source& source, const std::string& pattern) {
 }
 
 Result<int64_t> CountDocuments(const Source& source) {
+  return CountDocuments(source, ListUnits(source));
+}
+
+std::vector<Unit> ListUnits(const Source& source) {
   std::vector<std::string> names;
   for (const translate::SourceIndex& index : source.indices) names.push_back(index.name);
-  return CountDocuments(source, ListUnits(source.dir, std::move(names)));
+  return ListUnits(source.dir, std::move(names));
 }
 
 Result<int64_t> CountDocuments(const Source& source, const std::vector<Unit>& units) {

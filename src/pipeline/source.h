@@ -37,6 +37,8 @@ Status SelectIndices(Source& source, const std::string& pattern);
 // SelectIndices), from metadata where it suffices (as `inspect` counts them; no checksum
 // verified, no source converted).
 Result<int64_t> CountDocuments(const Source& source);
+// The units (pipeline/units.h) of the source's indices (after SelectIndices).
+std::vector<Unit> ListUnits(const Source& source);
 // The same for `units` only (a --units share).
 Result<int64_t> CountDocuments(const Source& source, const std::vector<Unit>& units);
 

@@ -267,7 +267,8 @@ int DefaultBulkConcurrency(const std::vector<int>& write_threads, int workers) {
   return std::max(1, cluster / std::max(1, workers));
 }
 
-Result<int> Target::BulkConcurrency(int workers, const Say& say) {
+Result<int> Target::BulkConcurrency(int requested, int workers, const Say& say) {
+  if (requested > 0) return requested;
   SL_ASSIGN_OR_RETURN(const std::vector<int> threads, cluster_->DataNodeWriteThreads());
   const int chosen = DefaultBulkConcurrency(threads, workers);
   std::string pools;

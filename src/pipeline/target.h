@@ -82,8 +82,9 @@ class Target {
   const translate::TranslationTarget& identity() const { return identity_; }
   const client::HttpOptions& http() const { return http_; }
   client::Cluster& cluster() { return *cluster_; }
-  // -p when not given: DefaultBulkConcurrency of this cluster for `workers`, said through `say`.
-  Result<int> BulkConcurrency(int workers, const Say& say);
+  // The bulk requests to keep in flight: `requested` (-p) when given (> 0), else
+  // DefaultBulkConcurrency of this cluster for `workers`, said through `say`.
+  Result<int> BulkConcurrency(int requested, int workers, const Say& say);
   // The spawned node's log ("" for --target-url).
   std::string log_file() const { return node_ ? node_->log_file() : std::string(); }
   // Stops a spawned node; nothing for --target-url. Idempotent.

@@ -153,7 +153,6 @@ class Upgrade {
   MigrationTotals loaded_;
   std::optional<verify::VerifyTotals> verified_;
   translate::TranslationTarget identity_;  // what the home or image runs
-  int parallel_ = 1;                       // -p, or what the target gives when not given
 };
 
 Status Upgrade::Preflight() {
@@ -311,7 +310,7 @@ Status Upgrade::MigrateAndVerify(const Source& source, Migration& migration, Tar
 
   say_.step("Verifying every document in the target.");
   VerifyStepOptions verify;
-  verify.parallel = parallel_;
+  verify.parallel = migration.bulk().concurrency;
   verify.dead_letter = options_.dead_letter;
   verify.dead_letter_given = true;
   auto totals = VerifyTarget(migration.plan(), source, target, verify, interrupted_, say_.detail);
@@ -437,14 +436,12 @@ UpgradeResult Upgrade::Run() {
   }
   target_fate_ = TargetFate::kKept;
   Status status = interrupted() ? Status::IoError("interrupted") : WriteMarker(marker_, source_);
-  parallel_ = options_.parallel;
-  if (status.ok() && parallel_ == 0) {
-    Result<int> chosen = (*target)->BulkConcurrency(1, say_.detail);
-    status = chosen.status();
-    if (chosen.ok()) parallel_ = *chosen;
-  }
   client::BulkOptions bulk;
-  bulk.concurrency = std::max(parallel_, 1);
+  if (status.ok()) {
+    Result<int> concurrency = (*target)->BulkConcurrency(options_.parallel, 1, say_.detail);
+    status = concurrency.status();
+    if (concurrency.ok()) bulk.concurrency = *concurrency;
+  }
   Migration migration(plan, bulk);
   if (status.ok()) status = MigrateAndVerify(*source, migration, **target);
   say_.step("Stopping " + identity_.Name() + ".");
