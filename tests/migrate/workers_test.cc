@@ -7,10 +7,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <memory>
 #include <set>
 #include <string>
@@ -41,15 +43,15 @@ std::string ClusterUrl() {
   return url;
 }
 
-// A migration into the shared node under a prefix of its own; what it wrote is removed at the end
-// (its journal entries too, should a test stop before the finish phase drops them).
+// A migration into the es7c3 cluster under a prefix of its own; what it wrote is removed at the
+// end (its journal entries too, should a test stop before the finish phase drops them).
 class Workers {
  public:
-  Workers(Es7Client& client, const std::string& name)
-      : client_(client),
+  explicit Workers(const std::string& name)
+      : client_(ClusterUrl()),
         work_(name),
         prefix_(name + std::to_string(getpid()) + "-"),
-        cleanup_{client, prefix_} {}
+        cleanup_{client_, prefix_} {}
   ~Workers() {
     for (const auto& [id, entry] : Entries()) {
       std::string path = std::string("/") + kJournal + "/_doc/";
@@ -58,8 +60,12 @@ class Workers {
     }
   }
 
+  // Talks to node-1 ("" as its URL when the fixture gave none).
+  Es7Client& client() { return client_; }
   const fs::path& work() const { return work_.path(); }
   const std::string& prefix() const { return prefix_; }
+  // Worker n's dead-letter file.
+  fs::path DeadLetters(int n) const { return work() / ("dead-" + std::to_string(n) + ".ndjson"); }
 
   // The common flags and `more`, into the node or through `target_url` (a proxy in front of it).
   std::vector<std::string> Args(const std::vector<std::string>& more,
@@ -69,6 +75,37 @@ class Workers {
         target_url.empty() ? client_.base_url() : target_url, "--target-prefix", prefix_};
     args.insert(args.end(), more.begin(), more.end());
     return args;
+  }
+
+  // Worker n of 3's documents phase, then `more`: spread over the nodes, or through `target_url`.
+  std::vector<std::string> Documents(int n, const std::vector<std::string>& more = {},
+                                     const std::string& target_url = "") const {
+    std::vector<std::string> flags = {"--phase",       "documents",
+                                      "--units",       std::to_string(n) + "/3",
+                                      "--dead-letter", DeadLetters(n).string()};
+    if (target_url.empty()) flags.push_back("--discover-nodes");
+    flags.insert(flags.end(), more.begin(), more.end());
+    return Args(flags, target_url);
+  }
+
+  // The three workers' dead-letter files as one, as verify of the whole needs them.
+  fs::path JoinedDeadLetters() const {
+    const fs::path joined = work() / "dead.ndjson";
+    std::ofstream out(joined);
+    for (int n = 1; n <= 3; ++n) {
+      std::ifstream in(DeadLetters(n));  // copied by iterators: an empty file is no error
+      std::copy(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(),
+                std::ostreambuf_iterator<char>(out));
+    }
+    return joined;
+  }
+
+  // What the target holds under the prefix against the fixture's documents and `dead`.
+  FixtureCheck Check(const fs::path& dead) {
+    FixtureCheckOptions options;
+    options.prefix = prefix_;
+    return CheckFixture(client_, SharedPath(std::string(kFixture) + "/expected.ndjson.gz"), dead,
+                        options);
   }
 
   // This migration's journal entries by id (the journal indexes nothing: all are read).
@@ -99,7 +136,7 @@ class Workers {
   }
 
  private:
-  Es7Client& client_;
+  Es7Client client_;
   ScopedDir work_;
   std::string prefix_;
   PrefixCleanup cleanup_;
@@ -120,17 +157,10 @@ LastLine Parse(const std::string& line) {
   return parsed;
 }
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
   SL_REQUIRE_SHARED(kFixture);
-  const std::string url = ClusterUrl();
-  ASSERT_FALSE(url.empty()) << kNoCluster;
-  Es7Client client(url);
-  Workers run(client, "workers");
+  Workers run("workers");
+  ASSERT_FALSE(run.client().base_url().empty()) << kNoCluster;
 
   const MigrateRun metadata = RunShardliftMigrate(run.Args({"--phase", "metadata"}), run.work());
   ASSERT_EQ(metadata.exit_code, 0) << Tail(metadata.output);
@@ -143,14 +173,10 @@ TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
   std::vector<std::unique_ptr<BackgroundShardlift>> workers;
   for (int i = 1; i <= 3; ++i) {
     const std::string n = std::to_string(i);
-    workers.push_back(std::make_unique<BackgroundShardlift>(
-        "migrate",
-        run.Args({"--phase", "documents", "--units", n + "/3", "--discover-nodes", "--dead-letter",
-                  (run.work() / ("dead-" + n + ".ndjson")).string()}),
-        run.work(), run.work() / ("worker-" + n + ".txt")));
+    workers.push_back(std::make_unique<BackgroundShardlift>("migrate", run.Documents(i), run.work(),
+                                                            run.work() / ("worker-" + n + ".txt")));
   }
   long long read = 0;
-  std::string dead_letters;  // the three files as one, for the checks of the whole
   for (int i = 1; i <= 3; ++i) {
     const std::string n = std::to_string(i);
     const MigrateRun worker =
@@ -165,10 +191,8 @@ TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
     EXPECT_EQ(last.lost, 0) << worker.last_line;
     EXPECT_GT(last.read, 0) << "share " << n << " loaded nothing: " << worker.last_line;
     read += last.read;
-    dead_letters += ReadFile(run.work() / ("dead-" + n + ".ndjson"));
   }
-  const fs::path dead = run.work() / "dead.ndjson";
-  std::ofstream(dead) << dead_letters;
+  const fs::path dead = run.JoinedDeadLetters();
   // The journal has every unit inspect --units lists, finished.
   const MigrateRun inspect = RunShardlift(
       "inspect", {SharedPath(std::string(kFixture) + "/data").string(), "--units", "--json"},
@@ -187,15 +211,12 @@ TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
   // The documents are on every node: the cluster, not one node, took the load.
   std::set<std::string> nodes;
   const nlohmann::json shards =
-      client.Get("/_cat/shards/" + run.prefix() + "*?format=json&h=node").Json();
+      run.client().Get("/_cat/shards/" + run.prefix() + "*?format=json&h=node").Json();
   for (const nlohmann::json& shard : shards) nodes.insert(shard.value("node", ""));
   EXPECT_EQ(nodes.size(), 3u) << shards.dump();
   EXPECT_TRUE(run.Entries().empty()) << "finish leaves the journal entries of the run behind";
 
-  FixtureCheckOptions options;
-  options.prefix = run.prefix();
-  const FixtureCheck check = CheckFixture(
-      client, SharedPath(std::string(kFixture) + "/expected.ndjson.gz"), dead, options);
+  const FixtureCheck check = run.Check(dead);
   EXPECT_TRUE(check.differences.empty()) << check.Describe();
   EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
   EXPECT_EQ(read, check.expected) << "the shares overlap or leave documents out";
@@ -207,8 +228,7 @@ TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
       << verify.last_line;
   // One share checked alone, with that worker's dead letters: what it loaded, nothing more.
   const MigrateRun share = RunShardlift(
-      "verify",
-      run.Args({"--units", "2/3", "--dead-letter", (run.work() / "dead-2.ndjson").string()}),
+      "verify", run.Args({"--units", "2/3", "--dead-letter", run.DeadLetters(2).string()}),
       run.work());
   EXPECT_EQ(share.exit_code, 0) << Tail(share.output);
   EXPECT_NE(share.last_line.find(": 0 missing, 0 different, 0 extra"), std::string::npos)
@@ -220,34 +240,27 @@ TEST(WorkersTest, ThreeWorkersOnThreeNodesThenFinishVerifiesClean) {
 
 TEST(WorkersTest, OneOfThreeWorkersKilledMidUnitThenRunAgain) {
   SL_REQUIRE_SHARED(kFixture);
-  const std::string url = ClusterUrl();
-  ASSERT_FALSE(url.empty()) << kNoCluster;
-  Es7Client client(url);
-  Workers run(client, "killed-worker");
+  Workers run("killed-worker");
+  ASSERT_FALSE(run.client().base_url().empty()) << kNoCluster;
   const MigrateRun metadata = RunShardliftMigrate(run.Args({"--phase", "metadata"}), run.work());
   ASSERT_EQ(metadata.exit_code, 0) << Tail(metadata.output);
 
   // Worker 2 sends small requests through a proxy that answers each 100 ms late (its first 2,000,
   // then unchanged): on any machine it is still loading, and is killed, once the journal shows a
   // unit of its share finished. Workers 1 and 3 load at full speed, spread over the nodes.
-  FaultProxy slow(client.base_url(), "slow", /*cycles=*/2000, run.work(), /*slow_seconds=*/0.1);
+  FaultProxy slow(run.client().base_url(), "slow", /*cycles=*/2000, run.work(),
+                  /*slow_seconds=*/0.1);
   ASSERT_FALSE(slow.url().empty()) << "fault_proxy.py did not start";
-  const auto documents = [&run](int worker, const std::string& target_url) {
-    const std::string n = std::to_string(worker);
-    std::vector<std::string> flags = {
-        "--phase",       "documents",
-        "--units",       n + "/3",
-        "--dead-letter", (run.work() / ("dead-" + n + ".ndjson")).string(),
-        "--batch-docs",  "20"};
-    if (target_url.empty()) flags.push_back("--discover-nodes");
-    return run.Args(flags, target_url);
-  };
-  BackgroundShardlift first("migrate", documents(1, ""), run.work(), run.work() / "worker-1.txt");
-  BackgroundShardlift third("migrate", documents(3, ""), run.work(), run.work() / "worker-3.txt");
+  const std::vector<std::string> small = {"--batch-docs", "20"};
+  BackgroundShardlift first("migrate", run.Documents(1, small), run.work(),
+                            run.work() / "worker-1.txt");
+  BackgroundShardlift third("migrate", run.Documents(3, small), run.work(),
+                            run.work() / "worker-3.txt");
   const fs::path killed_out = run.work() / "worker-2-killed.txt";
   int finished = 0;
   {
-    BackgroundShardlift second("migrate", documents(2, slow.url()), run.work(), killed_out);
+    BackgroundShardlift second("migrate", run.Documents(2, small, slow.url()), run.work(),
+                               killed_out);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     bool killed = false;
     while (!killed && !second.Exited() && std::chrono::steady_clock::now() < deadline) {
@@ -268,7 +281,7 @@ TEST(WorkersTest, OneOfThreeWorkersKilledMidUnitThenRunAgain) {
   EXPECT_NE(early.exit_code, 0) << "finish while worker 2's units are not all loaded";
 
   // Worker 2 again, alone and direct: it skips what the journal shows and loads the rest.
-  const MigrateRun again = RunShardliftMigrate(documents(2, ""), run.work());
+  const MigrateRun again = RunShardliftMigrate(run.Documents(2, small), run.work());
   ASSERT_EQ(again.exit_code, 0) << Tail(again.output);
   EXPECT_EQ(Parse(again.last_line).lost, 0) << again.last_line;
   long long skipped = 0, units = 0;
@@ -283,16 +296,7 @@ TEST(WorkersTest, OneOfThreeWorkersKilledMidUnitThenRunAgain) {
 
   const MigrateRun finish = RunShardliftMigrate(run.Args({"--phase", "finish"}), run.work());
   ASSERT_EQ(finish.exit_code, 0) << Tail(finish.output);
-  std::string dead_letters;
-  for (const char* n : {"1", "2", "3"}) {
-    dead_letters += ReadFile(run.work() / (std::string("dead-") + n + ".ndjson"));
-  }
-  const fs::path dead = run.work() / "dead.ndjson";
-  std::ofstream(dead) << dead_letters;
-  FixtureCheckOptions options;
-  options.prefix = run.prefix();
-  const FixtureCheck check = CheckFixture(
-      client, SharedPath(std::string(kFixture) + "/expected.ndjson.gz"), dead, options);
+  const FixtureCheck check = run.Check(run.JoinedDeadLetters());
   EXPECT_TRUE(check.differences.empty()) << check.Describe();
   EXPECT_EQ(check.in_target + check.dead_lettered, check.expected);
   std::printf("worker 2 killed after %d finished units; %s\n", finished, again.last_line.c_str());
