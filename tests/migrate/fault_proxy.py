@@ -2,8 +2,9 @@
 """A fault-injecting HTTP proxy between shardlift and Elasticsearch 7, for the fault tests.
 
 Listens on 127.0.0.1 (a port the kernel picks, written to --port-file), forwards every request to
---upstream, and spoils the answers of bulk requests by a fixed schedule: the n-th /_bulk request
-gets the n-th fault of --faults (comma-separated, cycled --cycles times, then everything passes):
+--upstream, and spoils the answers of the requests whose path starts with --path (default /_bulk)
+by a fixed schedule: the n-th such request gets the n-th fault of --faults (comma-separated, cycled
+--cycles times, then everything passes):
 
   ok          forward unchanged
   429         answer 429 es_rejected_execution_exception without forwarding
@@ -16,7 +17,7 @@ gets the n-th fault of --faults (comma-separated, cycled --cycles times, then ev
   badjson     forward, answer 200 with a body cut in half and a matching Content-Length
   item429     forward, then mark every third item 429 es_rejected_execution_exception
 
-Every fault is bounded: at most len(faults) * cycles bulk requests are spoiled, and the proxy exits
+Every fault is bounded: at most len(faults) * cycles requests are spoiled, and the proxy exits
 by itself after --max-seconds. Counts go to --stats-file on exit (JSON).
 """
 import argparse
@@ -40,13 +41,13 @@ class State:
     def __init__(self, faults, cycles):
         self.schedule = faults * cycles
         self.lock = threading.Lock()
-        self.bulk_requests = 0
+        self.requests = 0
         self.injected = {}
 
     def next_fault(self):
         with self.lock:
-            n = self.bulk_requests
-            self.bulk_requests += 1
+            n = self.requests
+            self.requests += 1
             fault = self.schedule[n] if n < len(self.schedule) else "ok"
             self.injected[fault] = self.injected.get(fault, 0) + 1
             return fault
@@ -90,7 +91,7 @@ def make_handler(args, state):
                 if request is None:
                     return
                 method, target, headers, body = request
-                fault = state.next_fault() if target.startswith("/_bulk") else "ok"
+                fault = state.next_fault() if target.startswith(args.path) else "ok"
                 if fault in ("429", "500", "503"):
                     payload = json.dumps(REJECTED if fault == "429" else
                                          {"error": {"type": "fault_proxy", "reason": fault},
@@ -154,6 +155,7 @@ def main():
     parser.add_argument("--port-file", required=True)
     parser.add_argument("--stats-file")
     parser.add_argument("--faults", default="ok")
+    parser.add_argument("--path", default="/_bulk", help="the requests the faults fall on")
     parser.add_argument("--cycles", type=int, default=1)
     parser.add_argument("--slow-seconds", type=float, default=2.0)
     parser.add_argument("--timeout-seconds", type=float, default=6.0)
@@ -174,7 +176,7 @@ def main():
     server.serve_forever()
     if args.stats_file:
         with open(args.stats_file, "w") as out:
-            json.dump({"bulk_requests": state.bulk_requests, "injected": state.injected}, out)
+            json.dump({"requests": state.requests, "injected": state.injected}, out)
     os._exit(0)
 
 

@@ -130,7 +130,7 @@ ScopedDir::~ScopedDir() {
 }
 
 FaultProxy::FaultProxy(const std::string& upstream, const std::string& faults, int cycles,
-                       const fs::path& work, double slow_seconds) {
+                       const fs::path& work, double slow_seconds, const std::string& path) {
   const fs::path script = SHARDLIFT_FAULT_PROXY;
   const fs::path port_file = work / "proxy.port";
   stats_ = work / "proxy.stats.json";
@@ -142,7 +142,8 @@ FaultProxy::FaultProxy(const std::string& upstream, const std::string& faults, i
                                          "--faults",       faults,
                                          "--cycles",       std::to_string(cycles),
                                          "--max-seconds",  "900",
-                                         "--slow-seconds", std::to_string(slow_seconds)};
+                                         "--slow-seconds", std::to_string(slow_seconds),
+                                         "--path",         path};
   pid_ = fork();
   if (pid_ == 0) {
     std::vector<char*> args;

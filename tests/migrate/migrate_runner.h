@@ -78,13 +78,16 @@ class BackgroundShardlift {
 // tests/migrate/fault_proxy.py in front of `upstream`, on a port of its own choice.
 class FaultProxy {
  public:
-  // `slow_seconds`: how late the "slow" fault answers.
+  // `slow_seconds`: how late the "slow" fault answers; `path`: the requests the faults fall on
+  // (those whose path starts with it).
   FaultProxy(const std::string& upstream, const std::string& faults, int cycles,
-             const std::filesystem::path& work, double slow_seconds = 2.0);
+             const std::filesystem::path& work, double slow_seconds = 2.0,
+             const std::string& path = "/_bulk");
   ~FaultProxy();
   // "" when it did not come up.
   const std::string& url() const { return url_; }
-  // Stops it and returns its stats JSON ({"bulk_requests":N,"injected":{fault:count}}).
+  // Stops it and returns its stats JSON ({"requests":N,"injected":{fault:count}}; N counts the
+  // requests on its path).
   std::string Stop();
 
  private:
