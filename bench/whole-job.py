@@ -11,10 +11,10 @@ that a neighbour's load falls on all of them alike):
               (plus --migrate-args); phases from the lines it prints, timed as they arrive.
   ceiling-cN  the node's own ingest ceiling: the same documents as pre-built _bulk bodies of at
               most 10 MB (made once per data set from `shardlift export`, untimed), POSTed by N
-              parallel curl clients into a fresh ES 7.6.2 (the same heap as migrate's node), into
-              indices created with the settings and mappings of `shardlift migrate --dry-run`'s
-              plan (load-time settings, then the after-load settings, refresh and flush, as
-              shardlift does). `ceiling` in the summary is the fastest N by median load rate.
+              parallel curl clients into a fresh ES 7.6.2 (the heap and collector of migrate's
+              node), into indices created with the settings and mappings of `shardlift migrate
+              --dry-run`'s plan (load-time settings, then the after-load settings, refresh and
+              flush, as shardlift does). `ceiling` in the summary is the fastest N by median load rate.
   old         the old upgrade emulated: ES 5.6.16 on a copy of the source (copied untimed) and
               ES 7.6.2 on a new dir, both with 2 GB heaps, started together; each target index
               created with the plan's final settings and mappings, then `_reindex` from remote,
@@ -55,6 +55,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")
 BODY_BYTES = 10 * 1024 * 1024
+MIGRATE_HEAP = "512m"  # the heap of the node migrate spawns from a home (client::kHomeNodeHeap)
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -193,7 +194,7 @@ class Node:
 
     running = []
 
-    def __init__(self, name, home, data, run_dir, heap, settings, args):
+    def __init__(self, name, home, data, run_dir, heap, settings, args, parallel_gc=False):
         self.name, self.run_dir = name, run_dir
         es5 = (home / "lib" / "elasticsearch-5.6.16.jar").exists()
         for sub in ("logs", "tmp", "config"):
@@ -216,10 +217,16 @@ class Node:
             # the node's user cannot write: the run dir instead (as shardlift does).
             options = run_dir / "config" / "jvm.options"
             logs = run_dir / "logs"
-            options.write_text(options.read_text()
-                               .replace("file=logs/gc.log", f"file={logs}/gc.log")
-                               .replace("HeapDumpPath=data", f"HeapDumpPath={logs}")
-                               .replace("ErrorFile=logs/", f"ErrorFile={logs}/"))
+            text = (options.read_text()
+                    .replace("file=logs/gc.log", f"file={logs}/gc.log")
+                    .replace("HeapDumpPath=data", f"HeapDumpPath={logs}")
+                    .replace("ErrorFile=logs/", f"ErrorFile={logs}/"))
+            if parallel_gc:
+                # The collector of shardlift's node (client::NodeJvmOptions), not the home's.
+                text = "".join(line for line in text.splitlines(keepends=True)
+                               if not re.search(r"(^|:)-XX:\+Use(ConcMarkSweep|G1)GC", line))
+                text += "-XX:+UseParallelGC\n"
+            options.write_text(text)
             env.update(ES_PATH_CONF=str(run_dir / "config"), ES_TMPDIR=str(run_dir / "tmp"))
             common["transport.port"] = 0
         (run_dir / "config" / "elasticsearch.yml").write_text(
@@ -385,7 +392,8 @@ def run_migrate(args, ds, run_dir, binary, extra):
     target = run_dir / "target"
     argv = [str(binary), "migrate", str(ds["data"]), "--target-home", str(args.es762_home),
             "--target", str(target)] + extra.split()
-    if not any(flag.startswith(("--target-heap", "--es7-heap")) for flag in extra.split()):
+    if args.heap and not any(flag.startswith(("--target-heap", "--es7-heap"))
+                             for flag in extra.split()):
         argv += ["--target-heap", args.heap]
     opened, started = [], time.monotonic()
     with open(run_dir / "migrate.out", "wb") as out:
@@ -446,8 +454,8 @@ def count(url, pattern="*"):
 
 def run_ceiling(args, ds, run_dir, clients):
     phases = Phases()
-    node = Node("ceiling", args.es762_home, run_dir / "target", run_dir / "run", args.heap, {},
-                args)
+    node = Node("ceiling", args.es762_home, run_dir / "target", run_dir / "run",
+                args.heap or MIGRATE_HEAP, {}, args, parallel_gc=True)
     try:
         node.wait_up()
         phases.mark("start")
@@ -607,7 +615,8 @@ def main():
                         help="migrate, ceiling (every --clients count), ceiling-cN, old")
     parser.add_argument("--clients", default=f"1,{os.cpu_count()},{2 * os.cpu_count()}",
                         help="client counts the ceiling tries (default 1, cores, 2x cores)")
-    parser.add_argument("--heap", default="1g", help="heap of migrate's and the ceiling's node")
+    parser.add_argument("--heap", help="heap of migrate's and the ceiling's node (default: "
+                        f"migrate's own, {MIGRATE_HEAP})")
     parser.add_argument("--migrate-args", default="", help="extra flags for shardlift migrate")
     parser.add_argument("--variant", action="append", default=[],
                         help="NAME=BINARY[:FLAGS]: a method NAME that runs BINARY migrate with "

@@ -49,28 +49,17 @@ Result<Owner> EnsureUser(const std::string& user) {
   return Owner{entry->pw_uid, entry->pw_gid};
 }
 
-// jvm.options names gc.log, heap dumps and error files relative to the ES home, which the node's
-// user may not write to: point them at the run dir. The heap comes from <PREFIX>_JAVA_OPTS.
-Status PointJvmFilesAt(const std::string& run_dir) {
+// Writes the run dir's jvm.options (a copy of the home's) as NodeJvmOptions says. The heap comes
+// from <PREFIX>_JAVA_OPTS, so the home's heap.options goes.
+Status WriteNodeJvmOptions(const std::string& run_dir) {
   const fs::path options = fs::path(run_dir) / "config" / "jvm.options";
   std::ifstream in(options);
   if (!in) return Status::NotFound("the ES home has no config/jvm.options");
   std::stringstream text;
   text << in.rdbuf();
   in.close();
-  std::string content = text.str();
-  const std::string logs = run_dir + "/logs";
-  for (const auto& [from, to] :
-       {std::pair<std::string, std::string>{"file=logs/gc.log", "file=" + logs + "/gc.log"},
-        {"HeapDumpPath=data", "HeapDumpPath=" + logs},
-        {"ErrorFile=logs/", "ErrorFile=" + logs + "/"}}) {
-    for (size_t at = content.find(from); at != std::string::npos;
-         at = content.find(from, at + to.size())) {
-      content.replace(at, from.size(), to);
-    }
-  }
   std::ofstream out(options, std::ios::trunc);
-  out << content;
+  out << NodeJvmOptions(text.str(), run_dir);
   std::error_code ignored;
   fs::remove(fs::path(run_dir) / "config" / "jvm.options.d" / "heap.options", ignored);
   return out ? Status() : Status::IoError("cannot write " + options.string());
@@ -97,6 +86,36 @@ bool MaySearch(const struct stat& info, Owner who) {
 }
 
 }  // namespace
+
+std::string NodeJvmOptions(std::string_view home_options, const std::string& run_dir) {
+  std::string content;
+  const std::string logs = run_dir + "/logs";
+  for (size_t at = 0; at < home_options.size();) {
+    size_t end = home_options.find('\n', at);
+    end = end == std::string_view::npos ? home_options.size() : end + 1;
+    std::string line(home_options.substr(at, end - at));
+    at = end;
+    // "14-:-XX:+UseG1GC": the JDK versions an option applies to, then the option.
+    const size_t colon = line.find(':');
+    const bool versioned = !line.empty() && line[0] >= '0' && line[0] <= '9';
+    const std::string_view option =
+        std::string_view(line).substr(versioned && colon != std::string::npos ? colon + 1 : 0);
+    if (option.starts_with("-XX:+UseConcMarkSweepGC") || option.starts_with("-XX:+UseG1GC")) {
+      continue;
+    }
+    for (const auto& [from, to] :
+         {std::pair<std::string, std::string>{"file=logs/gc.log", "file=" + logs + "/gc.log"},
+          {"HeapDumpPath=data", "HeapDumpPath=" + logs},
+          {"ErrorFile=logs/", "ErrorFile=" + logs + "/"}}) {
+      if (const size_t found = line.find(from); found != std::string::npos) {
+        line.replace(found, from.size(), to);
+      }
+    }
+    content += line;
+  }
+  if (!content.empty() && content.back() != '\n') content += '\n';
+  return content + "-XX:+UseParallelGC\n";
+}
 
 std::string Owner::ToString() const {
   std::string text = std::to_string(uid) + ":" + std::to_string(gid);
@@ -309,7 +328,7 @@ std::vector<std::string> DockerRunCommand(const NodeOptions& options, std::strin
           "-e",
           "xpack.security.enabled=false",
           "-e",
-          "ES_JAVA_OPTS=-Xms" + options.heap + " -Xmx" + options.heap,
+          "ES_JAVA_OPTS=-Xms" + options.Heap() + " -Xmx" + options.Heap(),
           options.image};
 }
 
@@ -338,7 +357,7 @@ HomeCommand HomeRunCommand(const NodeOptions& options, const translate::Translat
   }
   command.env = {prefix + "_PATH_CONF=" + options.run_dir + "/config",
                  prefix + "_TMPDIR=" + options.run_dir + "/tmp",
-                 prefix + "_JAVA_OPTS=-Xms" + options.heap + " -Xmx" + options.heap};
+                 prefix + "_JAVA_OPTS=-Xms" + options.Heap() + " -Xmx" + options.Heap()};
   if (!java_home.empty()) {
     // The variable this version reads (FACTS.md): OpenSearch OPENSEARCH_JAVA_HOME; 7.12+ and
     // 8.x ES_JAVA_HOME (8.x ignores JAVA_HOME); 7.0–7.11 JAVA_HOME only.
@@ -434,7 +453,7 @@ Status TargetNode::Launch(int http_port, int transport_port) {
     fs::copy(fs::path(options_.home) / "config", fs::path(options_.run_dir) / "config",
              fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
     if (error) return Status::IoError("cannot copy the home's config: " + error.message());
-    SL_RETURN_IF_ERROR(PointJvmFilesAt(options_.run_dir));
+    SL_RETURN_IF_ERROR(WriteNodeJvmOptions(options_.run_dir));
     argv = std::move(command.argv);
     env = std::move(command.env);
     if (geteuid() == 0) {

@@ -241,8 +241,8 @@ Status Migration::CreateTargets(client::Cluster& cluster, bool journal) {
   // the first error are those of a creation one after another.
   std::vector<Creation> creations(targets.size());
   {
-    client::HttpWorkers creators(cluster.http().options(), static_cast<int>(std::min<size_t>(
-                                                               kCreationsAtOnce, targets.size())));
+    const size_t at_once = std::min<size_t>(kCreationsAtOnce, targets.size());
+    client::HttpWorkers creators(cluster.http().options(), static_cast<int>(at_once));
     for (size_t t = 0; t < targets.size(); ++t) {
       creators.Submit([&, t](client::HttpClient& worker) {
         client::Cluster creator(worker.options());

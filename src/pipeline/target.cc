@@ -208,8 +208,10 @@ Status Target::CheckFlags(const TargetSpec& flags, const std::string& data_dir) 
 
 Status Target::CheckHost(const TargetSpec& flags, std::string_view node, const Say& say) {
   if (flags.home.empty()) return Status();
-  SL_ASSIGN_OR_RETURN(const std::vector<std::string> warnings,
-                      client::PrepareHostForNode(flags.heap, node));
+  SL_ASSIGN_OR_RETURN(
+      const std::vector<std::string> warnings,
+      client::PrepareHostForNode(
+          flags.heap.empty() ? std::string(client::kHomeNodeHeap) : flags.heap, node));
   for (const std::string& warning : warnings) say("warning: " + warning);
   return Status();
 }

@@ -41,7 +41,7 @@ struct TargetSpec {
   std::string api_key;
   std::string ca_file;
   bool insecure = false;
-  std::string heap = "1g";
+  std::string heap;  // "" = the node's default (client::NodeOptions::Heap)
   std::string node_user = "shardlift-es";
   std::optional<client::Owner> run_as;  // as root, run a spawned node as this uid:gid
   std::string expect_version;           // --expect-target-version: "7.6.2", "opensearch-2.19.1"

@@ -54,6 +54,38 @@ TEST(TargetNodeTest, DockerRunCommandMountsTheTargetOnLoopback) {
   EXPECT_EQ(client::DockerRunCommand(options, "shardlift-es7", 45678), expected);
 }
 
+// The home's jvm.options (7.6.2's, abridged) as the spawned node gets it: files in the run dir,
+// the parallel collector for CMS or G1 on every JDK, the rest untouched; and the default heap.
+TEST(TargetNodeTest, NodeJvmOptionsRunTheParallelCollectorWithFilesInTheRunDir) {
+  const std::string home =
+      "## GC configuration\n"
+      "8-13:-XX:+UseConcMarkSweepGC\n"
+      "8-13:-XX:CMSInitiatingOccupancyFraction=75\n"
+      "14-:-XX:+UseG1GC\n"
+      "14-:-XX:G1ReservePercent=25\n"
+      "-XX:+UseG1GC\n"
+      "-XX:-OmitStackTraceInFastThrow\n"
+      "-XX:HeapDumpPath=data\n"
+      "-XX:ErrorFile=logs/hs_err_pid%p.log\n"
+      "9-:-Xlog:gc*:file=logs/gc.log:utctime";
+  EXPECT_EQ(client::NodeJvmOptions(home, "/srv/e7.run"),
+            "## GC configuration\n"
+            "8-13:-XX:CMSInitiatingOccupancyFraction=75\n"
+            "14-:-XX:G1ReservePercent=25\n"
+            "-XX:-OmitStackTraceInFastThrow\n"
+            "-XX:HeapDumpPath=/srv/e7.run/logs\n"
+            "-XX:ErrorFile=/srv/e7.run/logs/hs_err_pid%p.log\n"
+            "9-:-Xlog:gc*:file=/srv/e7.run/logs/gc.log:utctime\n"
+            "-XX:+UseParallelGC\n");
+
+  client::NodeOptions options;
+  EXPECT_EQ(options.Heap(), "512m");
+  options.image = "docker.elastic.co/elasticsearch/elasticsearch:7.6.2";
+  EXPECT_EQ(options.Heap(), "1g");
+  options.heap = "2g";
+  EXPECT_EQ(options.Heap(), "2g");
+}
+
 TEST(TargetNodeTest, FreePortsAreOnLoopback) {
   auto port = client::FreeLoopbackPort();
   ASSERT_TRUE(port.ok());

@@ -169,7 +169,7 @@ public final class ClearmlGenerator implements Clearml.Sink {
     for (String index : indices) {
       if (index.endsWith("_" + month)) {
         long started = System.nanoTime();
-        rest.okJson("POST", "/" + index + "/_flush/synced", null);
+        rest.syncedFlush(index);
         count("synced flush", started);
       }
     }

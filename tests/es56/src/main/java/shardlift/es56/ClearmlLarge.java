@@ -126,7 +126,7 @@ public final class ClearmlLarge implements Clearml.Sink {
     finish(true);
     for (String index : indices) {
       if (index.endsWith("_" + month)) {
-        rest.okJson("POST", "/" + index + "/_flush/synced", null);
+        rest.syncedFlush(index);
       }
     }
   }

@@ -101,7 +101,7 @@ public final class Generator {
     Map<String, Long> translogOps = ensureTranslogOperations();
     progress("tail done", started);
     List<Neutral.Line> expected = ledger.expectedDocuments(rest);
-    rest.okJson("POST", "/archive/_flush/synced", null);
+    rest.syncedFlush("archive");
     rest.okJson("POST", "/archive/_close", null);
     Neutral.writeSorted(expected, expectedFile);
     System.out.printf("generator: %d documents expected, written to %s (%.1f s)%n",

@@ -60,6 +60,31 @@ final class Rest {
         "application/json");
   }
 
+  /**
+   * A synced flush of {@code index}. It answers 409 "pending operations" while the last writes
+   * are still in flight on a busy machine, and ES says to try again: up to 30 tries, a second
+   * apart.
+   */
+  void syncedFlush(String index) throws IOException {
+    String path = "/" + index + "/_flush/synced";
+    for (int attempt = 1; ; ++attempt) {
+      Response response = send("POST", path, null, null);
+      if (response.status() / 100 == 2) {
+        return;
+      }
+      if (response.status() != 409 || attempt == 30) {
+        throw new IOException("POST " + abbreviate(path) + " -> " + response.status() + ": "
+            + abbreviate(response.text()));
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted: " + path, e);
+      }
+    }
+  }
+
   static String abbreviate(String text) {
     return text.length() > 600 ? text.substring(0, 600) + "..." : text;
   }
