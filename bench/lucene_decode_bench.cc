@@ -290,8 +290,11 @@ Result<std::unique_ptr<DataSet>> LoadDataSet(const fs::path& root, size_t max_sh
     dirs.resize(max_shards);
     set->whole = false;
   }
+  // The decode rows time decoding: every page stays mapped (and is pre-faulted below).
+  shardlift::lucene::ReadOptions keep_pages;
+  keep_pages.release_read_pages = false;
   for (const fs::path& dir : dirs) {
-    SL_ASSIGN_OR_RETURN(IndexReader shard, IndexReader::Open(dir.string()));
+    SL_ASSIGN_OR_RETURN(IndexReader shard, IndexReader::Open(dir.string(), keep_pages));
     set->shards.push_back(std::move(shard));
   }
   for (const IndexReader& shard : set->shards) {

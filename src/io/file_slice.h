@@ -41,6 +41,9 @@ class FileSlice {
   // file, the part holding the byte and the offset in it (MappedFile::Locate).
   std::string Describe(uint64_t relative_offset) const;
 
+  // MappedFile::Release of [begin, end) of this slice.
+  void Release(uint64_t begin, uint64_t end) const { file_->Release(base_ + begin, base_ + end); }
+
   // Corruption status located at `relative_offset` of this slice.
   Status CorruptionAt(uint64_t relative_offset, std::string_view what) const;
 

@@ -184,4 +184,13 @@ void MappedFile::AdviseSequential() const {
   if (mapped_ > 0) ::madvise(const_cast<uint8_t*>(data_), size_, MADV_SEQUENTIAL);
 }
 
+void MappedFile::Release(uint64_t begin, uint64_t end) const {
+  if (mapped_ == 0) return;
+  // The mapping starts on a page; only pages wholly inside the range go.
+  const uint64_t page = static_cast<uint64_t>(::sysconf(_SC_PAGESIZE));
+  begin = (begin + page - 1) / page * page;
+  end = std::min(end, size_) / page * page;
+  if (begin < end) ::madvise(const_cast<uint8_t*>(data_) + begin, end - begin, MADV_DONTNEED);
+}
+
 }  // namespace shardlift::io

@@ -61,6 +61,10 @@ class MappedFile {
 
   // Tells the kernel we will read the whole file front to back (read-ahead).
   void AdviseSequential() const;
+  // Gives back the whole pages inside [begin, end): the process stops holding them (its RSS), the
+  // page cache keeps them, and a later read maps them again. A reader that streams a file front
+  // to back calls it behind itself, so that its memory does not grow with the file.
+  void Release(uint64_t begin, uint64_t end) const;
 
  private:
   MappedFile(std::string path, const uint8_t* data, uint64_t size, uint64_t mapped)

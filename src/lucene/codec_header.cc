@@ -147,6 +147,12 @@ Status CheckFooter(const io::FileSlice& file, bool verify_checksum) {
   return Status();
 }
 
+Status CheckDataFileFooter(const io::FileSlice& file, const ReadOptions& options) {
+  SL_RETURN_IF_ERROR(CheckFooter(file, options.verify_checksums));
+  if (options.verify_checksums && options.release_read_pages) file.Release(0, file.size());
+  return Status();
+}
+
 io::DataInput BodyInput(const io::FileSlice& file) {
   io::DataInput in(file);
   in.SetLimit(file.size() >= kFooterLength ? file.size() - kFooterLength : 0);

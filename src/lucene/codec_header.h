@@ -67,6 +67,16 @@ Status ExpectBodyEnd(io::DataInput& in);
 struct ReadOptions {
   // Salvage mode turns this off: footers are still checked for structure, CRCs are not computed.
   bool verify_checksums = true;
+  // Pages of a mapped file that a reader has streamed through (the checksum at open, the
+  // documents behind a stored-fields cursor) go back (io::FileSlice::Release), so that memory
+  // stays bounded whatever the shard's size. The decode benchmark keeps them: it times decoding,
+  // not page faults.
+  bool release_read_pages = true;
 };
+
+// CheckFooter of a file the reader then reads in parts (stored fields, doc values, a compound
+// file): the checksum reads it whole, and with `options.release_read_pages` those pages go back
+// at once, or opening a shard would hold all of its files in memory.
+Status CheckDataFileFooter(const io::FileSlice& file, const ReadOptions& options);
 
 }  // namespace shardlift::lucene

@@ -49,7 +49,7 @@ Result<CompoundReader> CompoundReader::Open(io::FileSlice entries_file, io::File
     }
   }
 
-  SL_RETURN_IF_ERROR(CheckFooter(data, options.verify_checksums));
+  SL_RETURN_IF_ERROR(CheckDataFileFooter(data, options));
   io::DataInput data_in(data);
   ReadIndexHeader(data_in, {kCompoundDataCodec, version, version, &id, ""});
   SL_RETURN_IF_ERROR(data_in.status());

@@ -244,7 +244,7 @@ Result<std::unique_ptr<DocValuesProducer>> DocValuesProducer::Open(
                                       kLucene50DocValuesVersionSortedSetTable, &id, suffix});
   SL_RETURN_IF_ERROR(producer->ReadEntries(in, lucene54, infos));
 
-  SL_RETURN_IF_ERROR(CheckFooter(producer->data_, options.verify_checksums));
+  SL_RETURN_IF_ERROR(CheckDataFileFooter(producer->data_, options));
   io::DataInput data_in(producer->data_);
   ReadIndexHeader(data_in, {lucene54 ? kLucene54DocValuesDataCodec : kLucene50DocValuesDataCodec,
                             version, version, &id, suffix});

@@ -37,7 +37,7 @@ Result<StoredFieldsReader> StoredFieldsReader::Open(io::FileSlice data,
                                                     const SegmentId& id, int32_t max_doc,
                                                     StoredFieldsMode mode,
                                                     const ReadOptions& options) {
-  SL_RETURN_IF_ERROR(CheckFooter(data, options.verify_checksums));
+  SL_RETURN_IF_ERROR(CheckDataFileFooter(data, options));
   io::DataInput in = BodyInput(data);
   const int32_t version = ReadIndexHeader(
       in, {DataCodec(mode), kStoredFieldsVersionStart, kStoredFieldsVersionChunkStats, &id, ""});
@@ -85,7 +85,8 @@ Result<StoredFieldsReader> StoredFieldsReader::Open(io::FileSlice data,
   }
   SL_RETURN_IF_ERROR(ExpectBodyEnd(in));
   data.file().AdviseSequential();
-  return StoredFieldsReader(std::move(data), std::move(index), max_doc, mode, version, chunk_size);
+  return StoredFieldsReader(std::move(data), std::move(index), max_doc, mode, version, chunk_size,
+                            options.release_read_pages);
 }
 
 StoredFieldsReader::Cursor::Cursor(const StoredFieldsReader& reader) : reader_(&reader) {}
@@ -101,12 +102,24 @@ bool StoredFieldsReader::Cursor::Fail(Status status) {
 bool StoredFieldsReader::Cursor::SeekOtherChunk(int32_t doc) {
   if (!status_.ok()) return false;
   if (doc < 0 || doc >= reader_->max_doc_) {
+    if (doc >= reader_->max_doc_ && reader_->release_read_pages_) {
+      // The end: a shard's segments are read one after another and stay open until the last.
+      reader_->data_.Release(released_, reader_->data_.size());
+      released_ = reader_->data_.size();
+    }
     doc_ = reader_->max_doc_;
     return false;
   }
   const size_t chunk = (chunk_ != SIZE_MAX && doc == chunk_doc_end_)
                            ? chunk_ + 1  // sequential: the next chunk, no search
                            : reader_->index_.ChunkOf(doc);
+  if (const uint64_t start = reader_->index_.start(chunk);
+      reader_->release_read_pages_ && start >= released_ + kReleaseStep) {
+    // Documents are read front to back: what lies behind is not read again (a cursor that does
+    // go back maps it again from the page cache).
+    reader_->data_.Release(released_, start);
+    released_ = start;
+  }
   if (!LoadChunk(chunk)) return false;
   doc_ = doc;
   return true;

@@ -44,13 +44,15 @@ class StoredFieldsReader {
 
  private:
   StoredFieldsReader(io::FileSlice data, StoredFieldsIndex index, int32_t max_doc,
-                     StoredFieldsMode mode, int32_t version, int32_t chunk_size)
+                     StoredFieldsMode mode, int32_t version, int32_t chunk_size,
+                     bool release_read_pages)
       : data_(std::move(data)),
         index_(std::move(index)),
         max_doc_(max_doc),
         mode_(mode),
         version_(version),
-        chunk_size_(chunk_size) {}
+        chunk_size_(chunk_size),
+        release_read_pages_(release_read_pages) {}
 
   io::FileSlice data_;
   StoredFieldsIndex index_;
@@ -58,6 +60,7 @@ class StoredFieldsReader {
   StoredFieldsMode mode_;
   int32_t version_;
   int32_t chunk_size_;
+  bool release_read_pages_;  // ReadOptions::release_read_pages: cursors give back what they read
 };
 
 // Iterates the documents of one segment. The reader must outlive the cursor. Views handed out
@@ -123,7 +126,11 @@ class StoredFieldsReader::Cursor {
   bool Decompress(io::DataInput& in, uint64_t total_length, bool sliced);
   bool Fail(Status status);
 
+  // How much of the .fdt a cursor reading front to back keeps mapped behind itself at most.
+  static constexpr uint64_t kReleaseStep = uint64_t{8} << 20;
+
   const StoredFieldsReader* reader_;
+  uint64_t released_ = 0;  // the .fdt bytes before this are given back (io::FileSlice::Release)
   int32_t doc_ = -1;
   size_t chunk_ = SIZE_MAX;     // loaded chunk, SIZE_MAX = none
   int32_t chunk_doc_base_ = 0;  // docs [chunk_doc_base_, chunk_doc_end_) are loaded

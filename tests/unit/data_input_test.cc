@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <string>
 #include <vector>
 
 namespace shardlift::io {
@@ -25,6 +26,42 @@ class DataInputTest : public ::testing::Test {
   void TearDown() override { std::remove(path_.c_str()); }
   std::string path_;
 };
+
+// The Rss (kB) of the mapping that starts at `start`, from /proc/self/smaps; -1 when not found.
+long MappingRssKb(const void* start) {
+  char prefix[32];
+  std::snprintf(prefix, sizeof prefix, "%lx-", reinterpret_cast<unsigned long>(start));
+  std::ifstream smaps("/proc/self/smaps");
+  bool in_mapping = false;
+  for (std::string line; std::getline(smaps, line);) {
+    if (line.find('-') != std::string::npos && line.find(' ') > line.find('-') &&
+        line.find(':') > line.find(' ')) {
+      in_mapping = line.starts_with(prefix);  // a mapping's header line
+    } else if (in_mapping && line.starts_with("Rss:")) {
+      return std::stol(line.substr(4));
+    }
+  }
+  return -1;
+}
+
+// A streaming reader gives back what it has read (the checksum check at open, the stored fields
+// cursor): the pages leave the process, and the bytes read again are the same.
+TEST_F(DataInputTest, ReleasedPagesLeaveTheProcessAndReadTheSameAgain) {
+  std::vector<uint8_t> bytes(size_t{4} << 20);
+  for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<uint8_t>(i * 131 + (i >> 12));
+  const FileSlice slice = Slice(bytes);
+  const auto sum = [&] {
+    uint64_t total = 0;
+    for (const uint8_t byte : slice.bytes()) total = total * 31 + byte;
+    return total;
+  };
+  const uint64_t before = sum();
+  const long held = MappingRssKb(slice.bytes().data());
+  ASSERT_GE(held, 4000) << "the mapping was not found or not read";
+  slice.Release(1000, size_t{3} << 20);  // the whole pages inside: [4 KB, 3 MB)
+  EXPECT_LE(MappingRssKb(slice.bytes().data()), held - 3000);
+  EXPECT_EQ(sum(), before);
+}
 
 TEST_F(DataInputTest, ReadsBigEndianFixedWidthIntegers) {
   FileSlice slice = Slice({0x3f, 0xd7, 0x6c, 0x17, 0xff, 0xfe, 0, 0, 0, 0, 0, 0, 1, 0});
