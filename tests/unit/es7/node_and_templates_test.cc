@@ -225,6 +225,7 @@ TEST(TargetNodeTest, HomeRunCommandFitsTheDistributionAndVersion) {
     EXPECT_EQ(has(command.argv, "xpack.security.enabled=false"), c.security_off) << c.version;
     EXPECT_TRUE(has(command.argv, "path.data=/d")) << c.version;
     EXPECT_TRUE(has(command.argv, "discovery.type=single-node")) << c.version;
+    EXPECT_TRUE(has(command.argv, "indices.breaker.total.use_real_memory=false")) << c.version;
   }
 }
 
