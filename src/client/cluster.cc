@@ -105,15 +105,20 @@ std::optional<std::string> WriteBlockMessage(long status, std::string_view body)
 
 Result<HttpResponse> Cluster::Call(std::string_view method, const std::string& path,
                                    std::string_view body) {
-  Status last;
-  for (int attempt = 0; attempt < kTransportRetries; ++attempt) {
+  for (int attempt = 0;; ++attempt) {
     auto response = http_.Request(method, path, body);
-    if (response.ok()) return response;
-    last = response.status();
-    if (!IsRetryable(last)) break;
+    const bool last_try = attempt + 1 == kTransportRetries;
+    if (response.ok()) {
+      // A 429 that is no block: ES refused the request before doing anything (a full queue, a
+      // circuit breaker), so it is asked again, like a lost connection.
+      if (response->status != 429 || last_try || WriteBlockMessage(429, response->body)) {
+        return response;
+      }
+    } else if (!IsRetryable(response.status()) || last_try) {
+      return response.status();
+    }
     std::this_thread::sleep_for(std::chrono::milliseconds(200 << attempt));
   }
-  return last;
 }
 
 Result<translate::TranslationTarget> Cluster::Identify() {
