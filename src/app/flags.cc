@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "base/printable.h"
+#include "client/node.h"
 
 namespace shardlift::app {
 
@@ -145,7 +146,8 @@ void AddTargetFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
 
 void AddSpawnFlags(CLI::App& cmd, pipeline::TargetSpec& flags) {
   cmd.add_option("--target-heap,--es7-heap", flags.heap,
-                 "Heap of the spawned node (default 512m from a home, 1g in Docker)");
+                 "Heap of the spawned node (default " + std::string(client::kHomeNodeHeap) +
+                     " from a home, " + std::string(client::kDockerNodeHeap) + " in Docker)");
   cmd.add_option("--node-user,--es7-user", flags.node_user,
                  "Unprivileged user the spawned node runs as when shardlift runs as root")
       ->capture_default_str();

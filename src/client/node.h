@@ -56,6 +56,11 @@ Status ChownTree(const std::string& root, Owner owner);
 inline constexpr std::string_view kHomeNodeHeap = "512m";
 inline constexpr std::string_view kDockerNodeHeap = "1g";
 
+// `heap` as given, or (when empty) the default for a node from a home or, with `docker`, an image.
+inline std::string NodeHeap(const std::string& heap, bool docker) {
+  return !heap.empty() ? heap : std::string(docker ? kDockerNodeHeap : kHomeNodeHeap);
+}
+
 struct NodeOptions {
   std::string home;                   // --es7-home
   std::string image;                  // --es7-docker (empty: home)
@@ -71,9 +76,7 @@ struct NodeOptions {
   const std::atomic<bool>* interrupted = nullptr;
 
   // The heap the node runs with: `heap`, or the default for how it runs.
-  std::string Heap() const {
-    return std::string(!heap.empty() ? heap : image.empty() ? kHomeNodeHeap : kDockerNodeHeap);
-  }
+  std::string Heap() const { return NodeHeap(heap, !image.empty()); }
 };
 
 // What a home runs, from its files: bin/opensearch or bin/elasticsearch, the version of

@@ -210,8 +210,7 @@ Status Target::CheckHost(const TargetSpec& flags, std::string_view node, const S
   if (flags.home.empty()) return Status();
   SL_ASSIGN_OR_RETURN(
       const std::vector<std::string> warnings,
-      client::PrepareHostForNode(
-          flags.heap.empty() ? std::string(client::kHomeNodeHeap) : flags.heap, node));
+      client::PrepareHostForNode(client::NodeHeap(flags.heap, /*docker=*/false), node));
   for (const std::string& warning : warnings) say("warning: " + warning);
   return Status();
 }
