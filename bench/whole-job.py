@@ -194,7 +194,7 @@ class Node:
 
     running = []
 
-    def __init__(self, name, home, data, run_dir, heap, settings, args, parallel_gc=False):
+    def __init__(self, name, home, data, run_dir, heap, settings, args, migrate_jvm=False):
         self.name, self.run_dir = name, run_dir
         es5 = (home / "lib" / "elasticsearch-5.6.16.jar").exists()
         for sub in ("logs", "tmp", "config"):
@@ -221,11 +221,14 @@ class Node:
                     .replace("file=logs/gc.log", f"file={logs}/gc.log")
                     .replace("HeapDumpPath=data", f"HeapDumpPath={logs}")
                     .replace("ErrorFile=logs/", f"ErrorFile={logs}/"))
-            if parallel_gc:
-                # The collector of shardlift's node (client::NodeJvmOptions), not the home's.
+            if migrate_jvm:
+                # The JVM of shardlift's node (client::NodeJvmOptions), not the home's: its
+                # collector, no pre-touched heap, the home's class archive.
                 text = "".join(line for line in text.splitlines(keepends=True)
                                if not re.search(r"(^|:)-XX:\+Use(ConcMarkSweep|G1)GC", line))
-                text += "-XX:+UseParallelGC\n"
+                text += "-XX:+UseParallelGC\n-XX:-AlwaysPreTouch\n"
+                if (home / "shardlift-classes.jsa").exists():
+                    text += f"-XX:SharedArchiveFile={home / 'shardlift-classes.jsa'}\n"
             options.write_text(text)
             env.update(ES_PATH_CONF=str(run_dir / "config"), ES_TMPDIR=str(run_dir / "tmp"))
             common["transport.port"] = 0
@@ -455,7 +458,7 @@ def count(url, pattern="*"):
 def run_ceiling(args, ds, run_dir, clients):
     phases = Phases()
     node = Node("ceiling", args.es762_home, run_dir / "target", run_dir / "run",
-                args.heap or MIGRATE_HEAP, {}, args, parallel_gc=True)
+                args.heap or MIGRATE_HEAP, {}, args, migrate_jvm=True)
     try:
         node.wait_up()
         phases.mark("start")
@@ -682,6 +685,8 @@ def main():
         for item in args.data:
             name, _, path = item.partition("=")
             data = pathlib.Path(path).resolve()
+            if not (data / "nodes").is_dir() and (data / "data" / "nodes").is_dir():
+                data = data / "data"  # a set's root: ES 5 (the old method) wants its path.data
             if not data.is_dir():
                 log(f"{name}: {data} missing, skipped")
                 continue

@@ -51,7 +51,7 @@ Result<Owner> EnsureUser(const std::string& user) {
 
 // Writes the run dir's jvm.options (a copy of the home's) as NodeJvmOptions says. The heap comes
 // from <PREFIX>_JAVA_OPTS, so the home's heap.options goes.
-Status WriteNodeJvmOptions(const std::string& run_dir) {
+Status WriteNodeJvmOptions(const std::string& run_dir, const std::string& class_archive) {
   const fs::path options = fs::path(run_dir) / "config" / "jvm.options";
   std::ifstream in(options);
   if (!in) return Status::NotFound("the ES home has no config/jvm.options");
@@ -59,7 +59,7 @@ Status WriteNodeJvmOptions(const std::string& run_dir) {
   text << in.rdbuf();
   in.close();
   std::ofstream out(options, std::ios::trunc);
-  out << NodeJvmOptions(text.str(), run_dir);
+  out << NodeJvmOptions(text.str(), run_dir, class_archive);
   std::error_code ignored;
   fs::remove(fs::path(run_dir) / "config" / "jvm.options.d" / "heap.options", ignored);
   return out ? Status() : Status::IoError("cannot write " + options.string());
@@ -87,7 +87,8 @@ bool MaySearch(const struct stat& info, Owner who) {
 
 }  // namespace
 
-std::string NodeJvmOptions(std::string_view home_options, const std::string& run_dir) {
+std::string NodeJvmOptions(std::string_view home_options, const std::string& run_dir,
+                           const std::string& class_archive) {
   std::string content;
   const std::string logs = run_dir + "/logs";
   for (size_t at = 0; at < home_options.size();) {
@@ -114,7 +115,18 @@ std::string NodeJvmOptions(std::string_view home_options, const std::string& run
     content += line;
   }
   if (!content.empty() && content.back() != '\n') content += '\n';
-  return content + "-XX:+UseParallelGC\n";
+  // Later lines win over ES's own system options, which come first.
+  content += "-XX:+UseParallelGC\n-XX:-AlwaysPreTouch\n";
+  if (!class_archive.empty()) content += "-XX:SharedArchiveFile=" + class_archive + "\n";
+  return content;
+}
+
+std::string ClassArchive(const std::string& home, int java_major) {
+  constexpr int kFirstDynamicArchiveJava = 13;
+  if (java_major < kFirstDynamicArchiveJava) return {};
+  const fs::path archive = fs::path(home) / kClassArchiveName;
+  std::error_code error;
+  return fs::is_regular_file(archive, error) ? archive.string() : std::string();
 }
 
 std::string Owner::ToString() const {
@@ -458,7 +470,8 @@ Status TargetNode::Launch(int http_port, int transport_port) {
     fs::copy(fs::path(options_.home) / "config", fs::path(options_.run_dir) / "config",
              fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
     if (error) return Status::IoError("cannot copy the home's config: " + error.message());
-    SL_RETURN_IF_ERROR(WriteNodeJvmOptions(options_.run_dir));
+    SL_RETURN_IF_ERROR(
+        WriteNodeJvmOptions(options_.run_dir, ClassArchive(options_.home, java_.major)));
     argv = std::move(command.argv);
     env = std::move(command.env);
     if (geteuid() == 0) {

@@ -24,6 +24,8 @@
 #   SHARDLIFT_ES7_HOME           a home made by make-target-home.sh (start needs it)
 #   ES_JAVA_HOME or JAVA_HOME    JDK 17 (default: the java on PATH)
 #   SHARDLIFT_ES7_HEAP           heap size, default 512m
+#   SHARDLIFT_ES7_JVM_OPTIONS    more lines for the node's jvm.options, which only the server's
+#                                JVM reads (the launchers' JVMs see <PREFIX>_JAVA_OPTS too)
 #   SHARDLIFT_ES7_SETTINGS       extra config lines (e.g. a tiny write queue for 429s)
 #   SHARDLIFT_ES7_USER           user to run the node as when called as root, default shardlift-es
 #   SHARDLIFT_ES7_START_TIMEOUT  seconds until green, default 180
@@ -193,6 +195,9 @@ write_config() {
   # jvm.options names files relative to the ES home, which the node may not write to.
   sed -i -e "s|logs/gc.log|$node/logs/gc.log|" -e "s|HeapDumpPath=data|HeapDumpPath=$node/logs|" \
     -e "s|ErrorFile=logs/|ErrorFile=$node/logs/|" "$node/config/jvm.options"
+  if [[ -n ${SHARDLIFT_ES7_JVM_OPTIONS:-} ]]; then
+    echo "$SHARDLIFT_ES7_JVM_OPTIONS" >>"$node/config/jvm.options"
+  fi
   {
     if [[ -n ${SHARDLIFT_ES7_CLUSTER:-} ]]; then
       echo "cluster.name: $SHARDLIFT_ES7_CLUSTER"

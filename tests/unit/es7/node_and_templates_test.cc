@@ -76,7 +76,11 @@ TEST(TargetNodeTest, NodeJvmOptionsRunTheParallelCollectorWithFilesInTheRunDir) 
             "-XX:HeapDumpPath=/srv/e7.run/logs\n"
             "-XX:ErrorFile=/srv/e7.run/logs/hs_err_pid%p.log\n"
             "9-:-Xlog:gc*:file=/srv/e7.run/logs/gc.log:utctime\n"
-            "-XX:+UseParallelGC\n");
+            "-XX:+UseParallelGC\n"
+            "-XX:-AlwaysPreTouch\n");
+  EXPECT_EQ(client::NodeJvmOptions("-Xss1m", "/srv/e7.run", "/opt/es/shardlift-classes.jsa"),
+            "-Xss1m\n-XX:+UseParallelGC\n-XX:-AlwaysPreTouch\n"
+            "-XX:SharedArchiveFile=/opt/es/shardlift-classes.jsa\n");
 
   client::NodeOptions options;
   EXPECT_EQ(options.Heap(), "512m");
@@ -127,6 +131,17 @@ TEST(TargetNodeTest, HomeTargetNeedsTheLauncherAndTheServerJar) {
   EXPECT_FALSE(client::HomeTarget(dir.string()).ok());
   std::filesystem::remove(dir / "bin" / "elasticsearch");
   EXPECT_FALSE(client::HomeTarget(dir.string()).ok());
+  std::filesystem::remove_all(dir);
+}
+
+// A home's class archive serves Java 13+ (dynamic archives), and only when it is there.
+TEST(TargetNodeTest, ClassArchiveIsTheHomesForJava13AndLater) {
+  const auto dir = FakeHome("class-archive-test", "elasticsearch", "7.6.2", {});
+  EXPECT_EQ(client::ClassArchive(dir.string(), 17), "");
+  std::ofstream(dir / client::kClassArchiveName) << "archive";
+  EXPECT_EQ(client::ClassArchive(dir.string(), 17), (dir / client::kClassArchiveName).string());
+  EXPECT_EQ(client::ClassArchive(dir.string(), 11), "");
+  EXPECT_EQ(client::ClassArchive(dir.string(), 0), "");
   std::filesystem::remove_all(dir);
 }
 
