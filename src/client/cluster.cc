@@ -104,9 +104,9 @@ std::optional<std::string> WriteBlockMessage(long status, std::string_view body)
 }
 
 Result<HttpResponse> Cluster::Call(std::string_view method, const std::string& path,
-                                   std::string_view body) {
+                                   std::string_view body, std::string_view content_type) {
   for (int attempt = 0;; ++attempt) {
-    auto response = http_.Request(method, path, body);
+    auto response = http_.Request(method, path, body, content_type);
     const bool last_try = attempt + 1 == kTransportRetries;
     if (response.ok()) {
       // A 429 that is no block: ES refused the request before doing anything (a full queue, a
@@ -306,10 +306,14 @@ Result<Json> Cluster::PostJson(const std::string& path, const Json& body) {
   return CallJson("POST", path, DumpJson(body));
 }
 
+Result<Json> Cluster::PostNdjson(const std::string& path, std::string_view body) {
+  return CallJson("POST", path, body, "application/x-ndjson");
+}
+
 Result<Json> Cluster::CallJson(std::string_view method, const std::string& path,
-                               std::string_view body) {
+                               std::string_view body, std::string_view content_type) {
   const std::string what = std::string(method) + " " + path;
-  SL_ASSIGN_OR_RETURN(HttpResponse response, Call(method, path, body));
+  SL_ASSIGN_OR_RETURN(HttpResponse response, Call(method, path, body, content_type));
   if (response.status / 100 != 2) return Status::IoError(what + ": " + DescribeError(response));
   return ParseJson(response.body, what);
 }

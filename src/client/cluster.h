@@ -91,6 +91,8 @@ class Cluster {
   Result<Json> GetJson(const std::string& path);
   // POST `body` to `path` → parsed JSON body (any 2xx).
   Result<Json> PostJson(const std::string& path, const Json& body);
+  // POST an NDJSON `body` (_bulk) to `path` → parsed JSON body (any 2xx).
+  Result<Json> PostNdjson(const std::string& path, std::string_view body);
   // A call whose 2xx answer is all that matters.
   Status Expect2xx(std::string_view method, const std::string& path, const Json& body,
                    std::string_view what);
@@ -98,9 +100,10 @@ class Cluster {
   HttpClient& http() { return http_; }
 
  private:
-  Result<HttpResponse> Call(std::string_view method, const std::string& path,
-                            std::string_view body);
-  Result<Json> CallJson(std::string_view method, const std::string& path, std::string_view body);
+  Result<HttpResponse> Call(std::string_view method, const std::string& path, std::string_view body,
+                            std::string_view content_type = "application/json");
+  Result<Json> CallJson(std::string_view method, const std::string& path, std::string_view body,
+                        std::string_view content_type = "application/json");
 
   HttpClient http_;
 };

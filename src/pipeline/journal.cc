@@ -126,14 +126,9 @@ Status Journal::Drop(const std::vector<std::string>& ids) {
       body += DumpJson(Json{{"delete", {{"_index", std::string(kJournalIndex)}, {"_id", id}}}});
       body += '\n';
     }
-    SL_ASSIGN_OR_RETURN(
-        const client::HttpResponse response,
-        cluster_.http().Request("POST", "/_bulk?refresh=true", body, "application/x-ndjson"));
-    if (response.status / 100 != 2) {
-      return Status::IoError("dropping journal entries: POST /_bulk answered HTTP " +
-                             std::to_string(response.status));
-    }
-    SL_ASSIGN_OR_RETURN(const Json answer, ParseJson(response.body, "POST /_bulk (journal)"));
+    Result<Json> dropped = cluster_.PostNdjson("/_bulk?refresh=true", body);
+    if (!dropped.ok()) return dropped.status().WithContext("dropping journal entries");
+    const Json& answer = *dropped;
     const Json* items = Member(answer, "items");
     if (items == nullptr || !items->is_array()) {
       return Status::Corruption("POST /_bulk (journal): an answer without items");

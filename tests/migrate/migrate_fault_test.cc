@@ -95,14 +95,16 @@ TEST(MigrateFaultTest, ThreadPoolsUnansweredStopsBeforeWritingUnlessPIsGiven) {
   client.Delete("/_template/" + prefix + "*");
 }
 
-// A request other than _bulk answered 429 (a full queue, the parent circuit breaker) is asked
-// again: here the first journal writes.
-TEST(MigrateFaultTest, JournalWritesAnswered429AreAskedAgain) {
+// A journal request answered 429 (a full queue, the parent circuit breaker) is asked again: the
+// first entries written, or the _bulk that drops them all at the end.
+class JournalRequests429Test : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(JournalRequests429Test, AreAskedAgain) {
   SL_REQUIRE_SHARED("fixtures/es5-synth/single");
   SL_ES7_CLIENT(client);
   ScopedDir work("journal429");
   FaultProxy proxy(client.base_url(), "429,429", /*cycles=*/2, work.path(), /*slow_seconds=*/2.0,
-                   "/shardlift-journal/_doc/");
+                   GetParam());
   ASSERT_FALSE(proxy.url().empty()) << "fault_proxy.py did not start";
   const std::string prefix = "tj429" + std::to_string(getpid()) + "-";
   const fs::path dead = work.path() / "dead.ndjson";
@@ -113,10 +115,17 @@ TEST(MigrateFaultTest, JournalWritesAnswered429AreAskedAgain) {
   const auto stats = nlohmann::json::parse(proxy.Stop(), nullptr, false);
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.last_line.find(" 0 lost"), std::string::npos) << run.last_line;
+  // Four 429s, then the fifth try of the last request spoiled goes through.
   EXPECT_EQ(stats["injected"].value("429", 0), 4) << stats.dump();
   client.Delete("/" + prefix + "*");
   client.Delete("/_template/" + prefix + "*");
 }
+
+INSTANTIATE_TEST_SUITE_P(MigrateFaultTest, JournalRequests429Test,
+                         ::testing::Values("/shardlift-journal/_doc/", "/_bulk?refresh=true"),
+                         [](const ::testing::TestParamInfo<const char*>& info) {
+                           return info.index == 0 ? "Writes" : "Drop";
+                         });
 
 // The URL shardlift printed for the node it started ("Elasticsearch 7 up at <url>").
 std::string SpawnedUrl(const fs::path& output) {
