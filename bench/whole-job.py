@@ -227,8 +227,9 @@ class Node:
                 text = "".join(line for line in text.splitlines(keepends=True)
                                if not re.search(r"(^|:)-XX:\+Use(ConcMarkSweep|G1)GC", line))
                 text += "-XX:+UseParallelGC\n-XX:-AlwaysPreTouch\n"
-                if (home / "shardlift-classes.jsa").exists():
-                    text += f"-XX:SharedArchiveFile={home / 'shardlift-classes.jsa'}\n"
+                archive = home / "shardlift-classes.jsa"  # client::kClassArchiveName
+                if archive.exists():
+                    text += f"-XX:SharedArchiveFile={archive}\n"
             options.write_text(text)
             env.update(ES_PATH_CONF=str(run_dir / "config"), ES_TMPDIR=str(run_dir / "tmp"))
             common["transport.port"] = 0

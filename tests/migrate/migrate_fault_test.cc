@@ -31,6 +31,7 @@ TEST(MigrateFaultTest, ProxyFaultsLoseNothingAndDuplicateNothing) {
   FaultProxy proxy(client.base_url(), faults, /*cycles=*/2, work.path());
   ASSERT_FALSE(proxy.url().empty()) << "fault_proxy.py did not start";
   const std::string prefix = "tfault" + std::to_string(getpid()) + "-";
+  PrefixCleanup cleanup{client, prefix};
   const fs::path dead = work.path() / "dead.ndjson";
   const MigrateRun run =
       RunShardliftMigrate({SharedPath("fixtures/es5-synth/single/data").string(), "--target-url",
@@ -55,8 +56,6 @@ TEST(MigrateFaultTest, ProxyFaultsLoseNothingAndDuplicateNothing) {
     EXPECT_GE(injected.value(fault, 0), 2) << fault << " in " << stats;
   }
   EXPECT_NE(run.output.find("request retries"), std::string::npos);
-  client.Delete("/" + prefix + "*");
-  client.Delete("/_template/" + prefix + "*");
 }
 
 // -p comes from the target's write thread pools: when _nodes/thread_pool fails, migrate stops
@@ -69,6 +68,7 @@ TEST(MigrateFaultTest, ThreadPoolsUnansweredStopsBeforeWritingUnlessPIsGiven) {
                    "/_nodes/thread_pool");
   ASSERT_FALSE(proxy.url().empty()) << "fault_proxy.py did not start";
   const std::string prefix = "tpool" + std::to_string(getpid()) + "-";
+  PrefixCleanup cleanup{client, prefix};
   const fs::path dead = work.path() / "dead.ndjson";
   std::vector<std::string> args = {SharedPath("fixtures/es5-synth/single/data").string(),
                                    "--target-url",
@@ -91,8 +91,6 @@ TEST(MigrateFaultTest, ThreadPoolsUnansweredStopsBeforeWritingUnlessPIsGiven) {
   EXPECT_EQ(given.exit_code, 0) << given.output;
   EXPECT_NE(given.last_line.find(" 0 lost"), std::string::npos) << given.last_line;
   EXPECT_GE(stats["injected"].value("500", 0), 1) << stats.dump();
-  client.Delete("/" + prefix + "*");
-  client.Delete("/_template/" + prefix + "*");
 }
 
 // A journal request answered 429 (a full queue, the parent circuit breaker) is asked again: the
@@ -107,6 +105,7 @@ TEST_P(JournalRequests429Test, AreAskedAgain) {
                    GetParam());
   ASSERT_FALSE(proxy.url().empty()) << "fault_proxy.py did not start";
   const std::string prefix = "tj429" + std::to_string(getpid()) + "-";
+  PrefixCleanup cleanup{client, prefix};
   const fs::path dead = work.path() / "dead.ndjson";
   const MigrateRun run = RunShardliftMigrate(
       {SharedPath("fixtures/es5-synth/single/data").string(), "--target-url", proxy.url(),
@@ -117,8 +116,6 @@ TEST_P(JournalRequests429Test, AreAskedAgain) {
   EXPECT_NE(run.last_line.find(" 0 lost"), std::string::npos) << run.last_line;
   // Four 429s, then the fifth try of the last request spoiled goes through.
   EXPECT_EQ(stats["injected"].value("429", 0), 4) << stats.dump();
-  client.Delete("/" + prefix + "*");
-  client.Delete("/_template/" + prefix + "*");
 }
 
 INSTANTIATE_TEST_SUITE_P(MigrateFaultTest, JournalRequests429Test,
@@ -321,6 +318,7 @@ TEST(MigrateSpreadTest, BulkRequestsSpreadOverTheNodesGiven) {
   FaultProxy second(client.base_url(), "ok", /*cycles=*/1, work.path() / "second");
   ASSERT_FALSE(first.url().empty() || second.url().empty()) << "fault_proxy.py did not start";
   const std::string prefix = "tspread" + std::to_string(getpid()) + "-";
+  PrefixCleanup cleanup{client, prefix};
   const fs::path dead = work.path() / "dead.ndjson";
   const std::string data = SharedPath("fixtures/es5-synth/single/data").string();
   const std::vector<std::string> target = {
@@ -349,8 +347,6 @@ TEST(MigrateSpreadTest, BulkRequestsSpreadOverTheNodesGiven) {
                    work.path());
   EXPECT_EQ(discovered.exit_code, 0) << discovered.output;
   EXPECT_EQ(discovered.output.find("spread over"), std::string::npos) << discovered.output;
-  client.Delete("/" + prefix + "*");
-  client.Delete("/_template/" + prefix + "*");
 }
 
 }  // namespace
